@@ -1,0 +1,18 @@
+package org.opencdp.server.health;
+
+/** Turns an exception into a one-line reason: the innermost message, which names the real cause. */
+final class Reasons {
+
+    private Reasons() {
+    }
+
+    static String of(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        String name = cause.getClass().getSimpleName();
+        return message == null || message.isBlank() ? name : name + ": " + message;
+    }
+}

@@ -1,0 +1,163 @@
+package org.opencdp.server.testing;
+
+import io.dropwizard.testing.ConfigOverride;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local backend stack the integration tests run against ({@code bin/stack}). Connection settings come
+ * from the environment ({@code bin/stack test} exports them) or from the stack's {@code stack.env} file.
+ * Each test class gets its own {@link Namespace}: a database, an index prefix, a Redis key prefix and a
+ * Pulsar namespace of its own, so classes never see each other's data.
+ */
+public final class TestStack {
+
+    public static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> NAMES = List.of("MYSQL_HOST", "MYSQL_PORT", "MYSQL_USERNAME", "MYSQL_PASSWORD",
+            "ELASTIC_HOST", "REDIS_HOST", "PULSAR_HOST", "PULSAR_API", "PULSAR_CLUSTER");
+    private static Map<String, String> environment;
+
+    private TestStack() {
+    }
+
+    /** The stack's connection variables, failing with instructions when no stack is described. */
+    public static synchronized Map<String, String> environment() {
+        if (environment == null) {
+            Map<String, String> values = new HashMap<>();
+            Path file = Path.of(System.getenv().getOrDefault("STACK_DIR", REPO.resolve(".stack").toString()), "stack.env");
+            if (Files.isRegularFile(file)) {
+                try {
+                    for (String line : Files.readAllLines(file)) {
+                        String text = line.strip().replaceFirst("^export\\s+", "");
+                        int equals = text.indexOf('=');
+                        if (equals > 0 && !text.startsWith("#")) {
+                            values.put(text.substring(0, equals), text.substring(equals + 1).replaceAll("^['\"]|['\"]$", ""));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            for (String name : NAMES) {
+                if (System.getenv(name) != null) {
+                    values.put(name, System.getenv(name));
+                }
+                if (!values.containsKey(name)) {
+                    throw new IllegalStateException("integration tests need the local stack: run `bin/stack up` (or the README's "
+                            + "test command, bin/stack test); " + name + " is not set and " + file + " does not define it");
+                }
+            }
+            environment = Map.copyOf(values);
+        }
+        return environment;
+    }
+
+    public static String get(String name) {
+        return environment().get(name);
+    }
+
+    /** A fresh set of names for one test class. */
+    public static Namespace newNamespace(String label) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        return new Namespace(("t" + label + suffix).toLowerCase(Locale.ROOT));
+    }
+
+    /** Names of one test class's storage. */
+    public record Namespace(String name) {
+
+        public String database() { return name; }
+        public String indexPrefix() { return name; }
+        public String redisPrefix() { return name; }
+        public String pulsarNamespace() { return name; }
+
+        /** Environment variables for a child {@code tracardi} process bound to this namespace. */
+        public Map<String, String> processEnvironment() {
+            Map<String, String> env = new HashMap<>(environment());
+            env.put("MYSQL_DATABASE", database());
+            env.put("ELASTIC_INDEX_PREFIX", indexPrefix());
+            env.put("REDIS_KEY_PREFIX", redisPrefix());
+            env.put("PULSAR_NAMESPACE", pulsarNamespace());
+            env.put("PULSAR_PARTITIONS", "4");
+            env.put("TRACARDI_SECRET_KEY", SECRET_KEY);
+            env.put("AUTO_PROFILE_MERGING", SALT);
+            env.put("STARTUP_WAIT_TRIES", "3");
+            env.put("STARTUP_WAIT_INTERVAL", "2s");
+            return env;
+        }
+
+        /** Configuration overrides binding an in-process role to this namespace, on random ports. */
+        public ConfigOverride[] overrides(boolean applicationPort) {
+            Map<String, String> env = environment();
+            List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                    ConfigOverride.config("mysql.url", "jdbc:mysql://" + env.get("MYSQL_HOST") + ":" + env.get("MYSQL_PORT")
+                            + "/" + database() + "?characterEncoding=utf8&useSSL=false&allowPublicKeyRetrieval=true"),
+                    ConfigOverride.config("mysql.user", env.get("MYSQL_USERNAME")),
+                    ConfigOverride.config("mysql.password", env.get("MYSQL_PASSWORD")),
+                    ConfigOverride.config("tms.database.url", "jdbc:mysql://" + env.get("MYSQL_HOST") + ":" + env.get("MYSQL_PORT")
+                            + "/" + database() + "?characterEncoding=utf8&useSSL=false&allowPublicKeyRetrieval=true"),
+                    ConfigOverride.config("tms.database.user", env.get("MYSQL_USERNAME")),
+                    ConfigOverride.config("tms.database.password", env.get("MYSQL_PASSWORD")),
+                    ConfigOverride.config("elastic.hosts", env.get("ELASTIC_HOST")),
+                    ConfigOverride.config("elastic.indexPrefix", indexPrefix()),
+                    ConfigOverride.config("redis.uri", env.get("REDIS_HOST")),
+                    ConfigOverride.config("redis.keyPrefix", redisPrefix()),
+                    ConfigOverride.config("queue.pulsar.serviceUrl", env.get("PULSAR_HOST")),
+                    ConfigOverride.config("queue.pulsar.adminUrl", env.get("PULSAR_API")),
+                    ConfigOverride.config("queue.pulsar.cluster", env.get("PULSAR_CLUSTER")),
+                    ConfigOverride.config("queue.pulsar.namespace", pulsarNamespace()),
+                    ConfigOverride.config("queue.pulsar.partitions", "4"),
+                    ConfigOverride.config("security.secretKey", SECRET_KEY),
+                    ConfigOverride.config("identity.mergingSalt", SALT),
+                    ConfigOverride.config("startup.waitTries", "3"),
+                    ConfigOverride.config("startup.waitInterval", "2s"),
+                    ConfigOverride.config("logging.level", "WARN"),
+                    ConfigOverride.config("server.adminConnectors[0].port", "0")));
+            if (applicationPort) {
+                overrides.add(ConfigOverride.config("server.applicationConnectors[0].port", "0"));
+            }
+            return overrides.toArray(ConfigOverride[]::new);
+        }
+
+        public Connection mysql() throws SQLException {
+            Map<String, String> env = environment();
+            return DriverManager.getConnection("jdbc:mysql://" + env.get("MYSQL_HOST") + ":" + env.get("MYSQL_PORT") + "/"
+                    + database() + "?useSSL=false&allowPublicKeyRetrieval=true", env.get("MYSQL_USERNAME"), env.get("MYSQL_PASSWORD"));
+        }
+    }
+
+    public static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    public static final String SALT = "integration-test-salt-0123456789";
+
+    /** GET on a backend's HTTP API (Elasticsearch or Pulsar admin). */
+    public static HttpResponse<String> httpGet(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs {@code bin/stack <verb> <service>}; used to take a backend down and bring it back. */
+    public static void stack(String verb, String service) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(REPO.resolve("bin/stack").toString(), verb, service)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/stack " + verb + " " + service + " failed");
+        }
+    }
+}
