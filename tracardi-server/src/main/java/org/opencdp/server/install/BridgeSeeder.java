@@ -48,7 +48,7 @@ public final class BridgeSeeder {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            added += jdbi.withHandle(handle -> handle.createUpdate(
+            added += jdbi.inTransaction(handle -> handle.createUpdate(
                             "INSERT IGNORE INTO bridge (tenant, id, name, type, data) VALUES (:tenant, :id, :name, :type, :data)")
                     .bind("tenant", tenant.name())
                     .bind("id", bridge.id())

@@ -37,7 +37,7 @@ public final class TenantStateDao {
         if (status(tenant).filter(ACTIVE::equals).isPresent()) {
             return false;
         }
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        jdbi.useTransaction(handle -> handle.createUpdate("""
                         INSERT INTO tenant_state (tenant, status) VALUES (:tenant, :status)
                         ON DUPLICATE KEY UPDATE status = VALUES(status), updated_at = CURRENT_TIMESTAMP(6)""")
                 .bind("tenant", tenant.name())

@@ -37,7 +37,7 @@ public final class VersionDao {
         if (current.isPresent() && same(current.get(), row)) {
             return false;
         }
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        jdbi.useTransaction(handle -> handle.createUpdate("""
                         INSERT INTO version (tenant, component, schema_version, mapping_versions, salt_fingerprint)
                         VALUES (:tenant, :component, :schema, :mappings, :salt)
                         ON DUPLICATE KEY UPDATE schema_version = VALUES(schema_version),

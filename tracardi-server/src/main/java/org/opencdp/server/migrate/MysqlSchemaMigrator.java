@@ -56,6 +56,20 @@ final class MysqlSchemaMigrator {
 
     void applyChangelog(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
+            try {
+                update(connection);
+            } finally {
+                // Liquibase turns auto-commit off; the pooled connection must not carry that to later users.
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("MySQL at " + JdbcUrls.describe(factory.getUrl())
+                    + ": Liquibase update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(Connection connection) {
+        try {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             @SuppressWarnings("deprecation")
@@ -70,7 +84,7 @@ final class MysqlSchemaMigrator {
             if (pending.isEmpty()) {
                 report.record("mysql", "changelog " + SchemaVersion.CHANGELOG, MigrationReport.Outcome.UNCHANGED);
             }
-        } catch (SQLException | LiquibaseException e) {
+        } catch (LiquibaseException e) {
             throw new MigrationException("MySQL at " + JdbcUrls.describe(factory.getUrl())
                     + ": Liquibase update failed: " + e.getMessage(), e);
         }
