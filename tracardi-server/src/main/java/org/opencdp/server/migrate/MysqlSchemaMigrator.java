@@ -5,10 +5,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
+import liquibase.Scope;
+import liquibase.ui.LoggerUIService;
 import liquibase.Liquibase;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
@@ -57,7 +60,15 @@ final class MysqlSchemaMigrator {
     void applyChangelog(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             try {
-                update(connection);
+                // Liquibase talks to the console by default; our report already lists every changeset.
+                Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.command.showSummaryOutput", "LOG",
+                        "liquibase.command.showSummary", "OFF"),
+                        () -> update(connection));
+            } catch (MigrationException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new MigrationException("MySQL at " + JdbcUrls.describe(factory.getUrl())
+                        + ": Liquibase update failed: " + e.getMessage(), e);
             } finally {
                 // Liquibase turns auto-commit off; the pooled connection must not carry that to later users.
                 connection.setAutoCommit(true);

@@ -62,7 +62,7 @@ public final class RoleCommand extends EnvironmentCommand<TracardiConfiguration>
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        StartupValidator.warn(config);
+        StartupValidator.warn(config, System.getenv(), StartupValidator.inContainer());
         Backends backends = new Backends(config, environment);
         if (role == Role.MIGRATE) {
             try (backends) {

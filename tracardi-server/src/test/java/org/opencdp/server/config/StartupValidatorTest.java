@@ -48,4 +48,11 @@ class StartupValidatorTest {
                 .singleElement().asString().contains("PULSAR_DISABLED", "durable");
         assertThat(StartupValidator.problems(config(GOOD_SALT, GOOD_KEY), Map.of("PULSAR_DISABLE", "no"))).isEmpty();
     }
+
+    @Test
+    void ignoredTracardiVariablesAreRecognised() {
+        assertThat(StartupValidator.ignoredVariables(Map.of("CONSUMER_TYPE", "x", "OTEL_EXPORTER", "y",
+                "TRACARDI_PRO_HOST", "z", "ELASTIC_HOST", "h", "PATH", "/bin")))
+                .containsExactly("CONSUMER_TYPE", "OTEL_EXPORTER", "TRACARDI_PRO_HOST");
+    }
 }
