@@ -1,0 +1,38 @@
+package org.opencdp.server.lock;
+
+import java.util.Collection;
+import java.util.List;
+import org.opencdp.server.queue.TransientQueueException;
+import org.opencdp.server.storage.TenantScope;
+
+/**
+ * Per-profile lease locks (processing §4.1): one batch at a time per profile, across every worker. A held
+ * lease is renewed by a watchdog until released; a lock is never broken into by a waiter.
+ */
+public interface ProfileLocks {
+
+    /**
+     * Takes the lock of one profile, waiting up to {@code locks.waitTimeout}.
+     *
+     * @throws TransientQueueException when the wait times out (the batch is re-delivered later)
+     */
+    Lease acquire(TenantScope scope, String profileId) throws TransientQueueException;
+
+    /**
+     * Takes several locks (a merge) in ascending id order within a short budget; on failure releases what
+     * it took and throws, so two merges can never deadlock.
+     */
+    List<Lease> acquireAll(TenantScope scope, Collection<String> profileIds) throws TransientQueueException;
+
+    /** A held lock. Closing it releases the lock only if this holder still owns it. */
+    interface Lease extends AutoCloseable {
+
+        String profileId();
+
+        /** False once the lease was lost (e.g. the renewal failed for longer than the lease). */
+        boolean held();
+
+        @Override
+        void close();
+    }
+}

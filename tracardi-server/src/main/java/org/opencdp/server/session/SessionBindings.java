@@ -1,0 +1,28 @@
+package org.opencdp.server.session;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.opencdp.server.storage.TenantScope;
+
+/**
+ * Which profile a session belongs to (processing §4.2): {@code {prefix}:session:{id}} holding
+ * {@code {"profile_id", "start"}} with a sliding TTL. A new session is bound atomically, so two concurrent
+ * first requests of one browser agree on one profile.
+ */
+public interface SessionBindings {
+
+    /** A session's profile and start time (the start decides the session's index partition). */
+    record Binding(String profileId, Instant start) {
+    }
+
+    /** Binds a new session unless it is bound already; returns the binding that won (ours or the earlier one). */
+    Binding bindIfAbsent(TenantScope scope, String sessionId, Binding proposed);
+
+    Optional<Binding> find(TenantScope scope, String sessionId);
+
+    /** Re-binds a session to another profile (merges, deleted profiles), keeping its start. */
+    void rebind(TenantScope scope, String sessionId, Binding binding);
+
+    /** Extends the binding's lifetime after a batch of the session. */
+    void touch(TenantScope scope, String sessionId);
+}
