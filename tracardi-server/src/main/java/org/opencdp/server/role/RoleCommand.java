@@ -12,6 +12,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eclipse.jetty.server.Server;
 import org.opencdp.server.TracardiConfiguration;
+import org.opencdp.server.common.http.HttpConventions;
 import org.opencdp.server.config.StartupValidator;
 import org.opencdp.server.migrate.MigrationException;
 import org.opencdp.server.migrate.MigrationReport;
@@ -76,7 +77,9 @@ public final class RoleCommand extends EnvironmentCommand<TracardiConfiguration>
         for (RoleContext context : RoleContexts.of(role, backends)) {
             context.register(environment);
         }
-        if (!role.servesApplicationPort()) {
+        if (role.servesApplicationPort()) {
+            HttpConventions.register(config.getServerFactory(), environment);
+        } else {
             withoutApplicationPort(config, environment);
         }
         backends.awaitReady();

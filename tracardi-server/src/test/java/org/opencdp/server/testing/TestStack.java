@@ -135,6 +135,16 @@ public final class TestStack {
             return overrides.toArray(ConfigOverride[]::new);
         }
 
+        /** Creates this namespace's database, for roles started without a migration. */
+        public void createDatabase() throws SQLException {
+            Map<String, String> env = environment();
+            try (Connection server = DriverManager.getConnection("jdbc:mysql://" + env.get("MYSQL_HOST") + ":"
+                    + env.get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true", env.get("MYSQL_USERNAME"),
+                    env.get("MYSQL_PASSWORD"))) {
+                server.createStatement().execute("CREATE DATABASE IF NOT EXISTS `" + database() + "`");
+            }
+        }
+
         public Connection mysql() throws SQLException {
             Map<String, String> env = environment();
             return DriverManager.getConnection("jdbc:mysql://" + env.get("MYSQL_HOST") + ":" + env.get("MYSQL_PORT") + "/"
