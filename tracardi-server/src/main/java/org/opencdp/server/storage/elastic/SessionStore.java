@@ -1,0 +1,99 @@
+package org.opencdp.server.storage.elastic;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.ElasticHttp.WriteMode;
+
+/**
+ * Session documents, partitioned by the session start ({@code metadata.time.insert}, operations §3.1).
+ * The session binding in Redis keeps the start, so a writer knows the partition; a reader that only has
+ * the id searches the alias. Rewriting a session is harmless (processing §2.4); writes of a loaded session
+ * may carry the optimistic-concurrency check like profiles (processing §4.3).
+ */
+public final class SessionStore {
+
+    private final ElasticHttp http;
+    private final PartitionRegistry partitions;
+
+    public SessionStore(ElasticStore elastic, PartitionRegistry partitions, ObjectMapper json) {
+        this.http = new ElasticHttp(elastic.lowLevel(), json);
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
+    }
+
+    /**
+     * The session with this id, searched through the alias by {@code _id} (the partition depends on the
+     * start, which the caller may not know). Near-real-time: it sees writes once the partition refreshed.
+     */
+    public Optional<Versioned<ObjectNode>> get(TenantScope scope, String id) {
+        return http.searchById(alias(scope), id, 1).stream().findFirst();
+    }
+
+    /** Real-time GET in the partition of {@code start} (known from the session binding). */
+    public Optional<Versioned<ObjectNode>> get(TenantScope scope, String id, Instant start) {
+        return http.get(partitions.indexFor(scope, IndexKind.SESSION, start), id, true);
+    }
+
+    /** Writes the session into the partition of its start, overwriting what is there. */
+    public Version save(TenantScope scope, ObjectNode session, Instant start) {
+        return save(scope, session, start, null, Refresh.NONE);
+    }
+
+    /** Writes the session into the partition of the start its document holds ({@code metadata.time.insert}). */
+    public Version save(TenantScope scope, ObjectNode session) {
+        return save(scope, session, start(session), null, Refresh.NONE);
+    }
+
+    /**
+     * Writes the session into the partition of {@code start}. With {@code expected} (the loaded session)
+     * the write carries its {@code if_seq_no}/{@code if_primary_term} and throws
+     * {@link VersionConflictException} when the session changed since; the loaded session must live in the
+     * partition of {@code start}.
+     */
+    public Version save(TenantScope scope, ObjectNode session, Instant start, Versioned<?> expected, Refresh refresh) {
+        String id = ElasticHttp.requireId(session, "session");
+        String index = partitions.ensure(scope, IndexKind.SESSION, start);
+        if (expected != null) {
+            if (!id.equals(expected.id())) {
+                throw new IllegalArgumentException("session " + id + " cannot replace the loaded session " + expected.id());
+            }
+            if (!index.equals(expected.index())) {
+                throw new IllegalArgumentException("session " + id + " was loaded from " + expected.index()
+                        + " but its start " + start + " belongs to " + index);
+            }
+        }
+        return http.write(index, id, session, WriteMode.OVERWRITE, expected == null ? null : expected.version(), refresh)
+                .orElseThrow();
+    }
+
+    /**
+     * Creates the session in the partition of {@code start} unless that partition holds it already; the
+     * new version, or empty when a concurrent creator won.
+     */
+    public Optional<Version> create(TenantScope scope, ObjectNode session, Instant start, Refresh refresh) {
+        String id = ElasticHttp.requireId(session, "session");
+        return http.write(partitions.ensure(scope, IndexKind.SESSION, start), id, session, WriteMode.CREATE, null, refresh);
+    }
+
+    public long count(TenantScope scope) {
+        return http.count(alias(scope));
+    }
+
+    /** Makes every write so far visible to searches ({@code /sessions/refresh}). */
+    public void refresh(TenantScope scope) {
+        http.refreshIndices(alias(scope));
+    }
+
+    /** The start a session document carries. */
+    public static Instant start(ObjectNode session) {
+        return ElasticTimes.parse(session.at("/metadata/time/insert")).orElseThrow(() -> new IllegalArgumentException(
+                "session " + session.path("id").asText() + " has no valid metadata.time.insert"));
+    }
+
+    private String alias(TenantScope scope) {
+        return partitions.names().alias(scope, IndexKind.SESSION);
+    }
+}
