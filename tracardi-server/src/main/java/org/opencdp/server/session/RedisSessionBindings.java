@@ -40,8 +40,17 @@ public final class RedisSessionBindings implements SessionBindings {
                        'PX', ARGV[3])
             return 1""";
 
-    /** Each lost {@code SET NX} is followed by a read; only a winner expiring in between needs another round. */
-    private static final int BIND_ATTEMPTS = 5;
+    /**
+     * The fallback of {@code bindIfAbsent} when the winner's binding expired between our lost {@code SET NX}
+     * and the read: read-or-write in one step, so there is no second window and no retry loop.
+     */
+    private static final String GET_OR_SET = """
+            local current = redis.call('get', KEYS[1])
+            if current then
+              return current
+            end
+            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return ARGV[1]""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,18 +74,15 @@ public final class RedisSessionBindings implements SessionBindings {
         Objects.requireNonNull(proposed.start(), "start");
         String key = key(scope, sessionId);
         String value = encode(proposed);
-        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-            if ("OK".equals(jedis.set(key, value, SetParams.setParams().nx().px(ttlMillis)))) {
-                return proposed;
-            }
-            String winner = jedis.get(key);
-            if (winner != null) {
-                return decode(key, winner);
-            }
-            // The winner's binding expired between our SET and GET: the session is new again, try once more.
+        if ("OK".equals(jedis.set(key, value, SetParams.setParams().nx().px(ttlMillis)))) {
+            return proposed;
         }
-        throw new IllegalStateException("session binding " + key + " kept expiring while being bound; is cache.sessionTtl ("
-                + ttlMillis + " ms) too short?");
+        String winner = jedis.get(key);
+        if (winner == null) {
+            // The winner's binding expired between our SET and GET: the session is new again.
+            winner = (String) jedis.eval(GET_OR_SET, List.of(key), List.of(value, Long.toString(ttlMillis)));
+        }
+        return winner.equals(value) ? proposed : decode(key, winner);
     }
 
     @Override

@@ -174,7 +174,7 @@ class RedisSessionBindingsIT {
 
     @Test
     void bindIfAbsentAlwaysAnswersEvenWhenWinnersExpireAtOnce() throws Exception {
-        // A 2 ms TTL makes the window between a lost SET NX and the GET of the winner likely.
+        // A 2 ms TTL makes the window between a lost SET NX and the GET of the winner frequent.
         RedisSessionBindings bindings = new RedisSessionBindings(store, Duration.ofMillis(2));
         List<Future<?>> results = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
