@@ -1,0 +1,67 @@
+package org.opencdp.server.profile;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.opencdp.server.common.json.JsonShapes;
+
+/** The default profile document (domain-model §2.1), without ids and times. */
+final class ProfileShape {
+
+    private static final ObjectNode SHAPE = JsonShapes.parse("""
+            {
+              "id": null, "primary_id": null, "ids": [],
+              "metadata": {
+                "time": {"insert": null, "create": null, "update": null, "segmentation": null,
+                         "visit": {"last": null, "current": null, "count": 0, "tz": null}},
+                "aux": {}, "status": null, "fields": {},
+                "system": {"integrations": {}, "aux": {}}
+              },
+              "stats": {"visits": 0, "views": 0, "counters": {}},
+              "traits": {}, "segments": [], "interests": {}, "consents": {}, "active": true,
+              "aux": {},
+              "data": {
+                "anonymous": null,
+                "pii": {"firstname": null, "lastname": null, "display_name": null, "birthday": null,
+                        "language": {"native": null, "spoken": null}, "gender": null,
+                        "education": {"level": null}, "civil": {"status": null},
+                        "attributes": {"height": null, "weight": null, "shoe_number": null}},
+                "contact": {"email": {"main": null, "private": null, "business": null},
+                            "phone": {"main": null, "business": null, "mobile": null, "whatsapp": null},
+                            "app": {"whatsapp": null, "discord": null, "slack": null, "twitter": null, "telegram": null,
+                                    "wechat": null, "viber": null, "signal": null, "other": {}},
+                            "address": {"town": null, "county": null, "country": null, "postcode": null,
+                                        "street": null, "other": null},
+                            "confirmations": []},
+                "identifier": {"id": null, "pk": null, "badge": null, "passport": null, "credit_card": null,
+                               "token": null, "coupons": null},
+                "devices": {"push": [], "other": [],
+                            "last": {"geo": {"country": {"name": null, "code": null}, "city": null, "county": null,
+                                             "postal": null, "latitude": null, "longitude": null, "location": null}}},
+                "media": {"image": null, "webpage": null,
+                          "social": {"twitter": null, "facebook": null, "youtube": null, "instagram": null,
+                                     "tiktok": null, "linkedin": null, "reddit": null, "other": {}}},
+                "preferences": {"purchases": [], "colors": [], "sizes": [], "devices": [], "channels": [],
+                                "payments": [], "brands": [], "fragrances": [], "services": [], "other": []},
+                "job": {"position": null, "salary": null, "type": null,
+                        "company": {"name": null, "size": null, "segment": null, "country": null}, "department": null},
+                "metrics": {"ltv": 0.0, "ltcosc": 0, "ltcocc": 0, "ltcop": 0.0, "ltcosv": 0.0, "ltcocv": 0.0,
+                            "next": null, "custom": {}},
+                "loyalty": {"codes": [], "card": {"id": null, "name": null, "issuer": null, "expires": null, "points": 0.0}}
+              },
+              "misc": {}, "trash": {},
+              "internal": {"applied_batches": []}
+            }
+            """);
+
+    private ProfileShape() {
+    }
+
+    /** A fresh copy of the default document. */
+    static ObjectNode copy() {
+        return SHAPE.deepCopy();
+    }
+
+    /** The shared default, read-only by convention: for {@link JsonShapes#fillMissing}. */
+    static ObjectNode shared() {
+        return SHAPE;
+    }
+}
