@@ -88,15 +88,42 @@ public final class PulsarBatchQueue implements BatchQueue {
             deadline.cancel(false);
             pending.decrementAndGet();
         });
-        producers.get(fullTopic).thenCompose(producer -> send(fullTopic, producer, message))
-                .whenComplete((id, error) -> {
+        producers.use(fullTopic, (producer, creationFailure) -> {
+            if (creationFailure != null) {
+                acknowledged.completeExceptionally(unavailable(fullTopic, creationFailure));
+                return;
+            }
+            try {
+                send(fullTopic, producer, message).whenComplete((id, error) -> {
                     if (error == null) {
                         acknowledged.complete(null);
                     } else {
                         acknowledged.completeExceptionally(unavailable(fullTopic, error));
                     }
                 });
+            } catch (RuntimeException e) {
+                acknowledged.completeExceptionally(unavailable(fullTopic, e));
+            }
+        });
         return acknowledged;
+    }
+
+    /**
+     * Creates the topic's producer now rather than on the first publish; the future completes when it is
+     * ready. A cold client needs a connection, a lookup and a producer per partition, which can take longer
+     * than the send timeout, so a collector calls this at start instead of failing its first requests.
+     */
+    public CompletableFuture<Void> prepare(String topic) {
+        String fullTopic = topics.topic(topic);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        producers.use(fullTopic, (producer, failure) -> {
+            if (failure == null) {
+                ready.complete(null);
+            } else {
+                ready.completeExceptionally(unavailable(fullTopic, failure));
+            }
+        });
+        return ready;
     }
 
     private CompletableFuture<?> send(String fullTopic, Producer<byte[]> producer, QueueMessage message) {

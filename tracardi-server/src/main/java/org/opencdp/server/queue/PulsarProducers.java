@@ -1,10 +1,12 @@
 package org.opencdp.server.queue;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.pulsar.client.api.BatcherBuilder;
 import org.apache.pulsar.client.api.HashingScheme;
 import org.apache.pulsar.client.api.Producer;
@@ -23,19 +25,56 @@ final class PulsarProducers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PulsarProducers.class);
     private static final long RETRY_CREATION_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** A producer being created, created, or failed (and when). */
+    /**
+     * A producer being created, created, or failed (and when). Sends that arrive during creation wait in a
+     * FIFO and run in arrival order once it completes: chaining them on the creation future instead would
+     * run them in reverse (a future's dependents form a stack) and break per-key order.
+     */
     private static final class Slot {
         final CompletableFuture<Producer<byte[]>> producer;
         final long startedNanos = System.nanoTime();
         volatile long failedNanos;
+        private volatile Producer<byte[]> created;
+        private volatile Throwable failure;
+        /** Null once creation completed. */
+        private ArrayDeque<BiConsumer<Producer<byte[]>, Throwable>> waiting = new ArrayDeque<>();
 
         Slot(CompletableFuture<Producer<byte[]>> producer) {
             this.producer = producer;
-            producer.whenComplete((created, error) -> {
-                if (error != null) {
-                    failedNanos = System.nanoTime();
+            producer.whenComplete(this::completed);
+        }
+
+        void use(BiConsumer<Producer<byte[]>, Throwable> action) {
+            synchronized (this) {
+                if (waiting != null) {
+                    waiting.add(action);
+                    return;
                 }
-            });
+            }
+            run(action);
+        }
+
+        private void completed(Producer<byte[]> producer, Throwable error) {
+            created = producer;
+            failure = error;
+            if (error != null) {
+                failedNanos = System.nanoTime();
+            }
+            synchronized (this) {
+                // poll, not iterate: a callback of a failed send may publish again on this thread.
+                for (BiConsumer<Producer<byte[]>, Throwable> action; (action = waiting.poll()) != null; ) {
+                    run(action);
+                }
+                waiting = null;
+            }
+        }
+
+        private void run(BiConsumer<Producer<byte[]>, Throwable> action) {
+            try {
+                action.accept(created, failure);
+            } catch (RuntimeException e) {
+                LOG.error("A send waiting for a Pulsar producer failed", e);
+            }
         }
     }
 
@@ -53,14 +92,17 @@ final class PulsarProducers implements AutoCloseable {
         this.stuckCreationNanos = sendTimeout.toNanos() * 4 + TimeUnit.SECONDS.toNanos(10);
     }
 
-    /** The topic's producer, possibly still being created; fails fast right after a failed creation. */
-    CompletableFuture<Producer<byte[]>> get(String topic) {
-        return slots.compute(topic, (name, slot) -> usable(slot) ? slot : new Slot(create(name))).producer;
+    /**
+     * Runs {@code action} with the topic's producer, or with the creation failure, once it is known; calls
+     * for one topic run in the order they were made. Right after a failed creation it fails at once.
+     */
+    void use(String topic, BiConsumer<Producer<byte[]>, Throwable> action) {
+        slots.compute(topic, (name, slot) -> usable(slot) ? slot : new Slot(create(name))).use(action);
     }
 
     /** Forgets a producer that the client closed (for example after the topic was deleted). */
     void discard(String topic, Producer<byte[]> producer) {
-        slots.computeIfPresent(topic, (name, slot) -> slot.producer.getNow(null) == producer ? null : slot);
+        slots.computeIfPresent(topic, (name, slot) -> slot.created == producer ? null : slot);
     }
 
     private boolean usable(Slot slot) {
