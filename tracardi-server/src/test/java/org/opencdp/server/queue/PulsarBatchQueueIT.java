@@ -58,6 +58,7 @@ class PulsarBatchQueueIT extends BatchQueueContract {
         assertThat(config.queue().pulsar().partitions()).isEqualTo(4);
         pulsar = PulsarQueue.connect(config.queue());
         queue = PulsarBatchQueue.of(pulsar, config);
+        queue.prepare(TOPIC).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @AfterAll
@@ -120,6 +121,29 @@ class PulsarBatchQueueIT extends BatchQueueContract {
         }
         for (String key : keys(3)) {
             assertThat(handler.handled(key)).containsExactlyElementsOf(sequence(4));
+        }
+        await(() -> queue.backlog(TOPIC, SUBSCRIPTION) == 0, () -> "an empty backlog");
+    }
+
+    @Test
+    void messagesPublishedWhileTheProducerIsCreatedKeepTheirOrder() throws Exception {
+        // A warm client (connection, classes), so that the fresh producer's creation stays inside the send timeout.
+        queue.prepare(TOPIC).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        try (PulsarBatchQueue fresh = PulsarBatchQueue.of(pulsar, config)) {
+            for (int sequence = 0; sequence < 10; sequence++) {
+                for (String key : keys(2)) {
+                    sent.add(fresh.publish(TOPIC, message(run, key, sequence)));
+                }
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        RecordingHandler handler = new RecordingHandler(run);
+        try (Subscription ignored = queue.subscribe(TOPIC, SUBSCRIPTION, handler, options(2, 3))) {
+            await(() -> handler.count() == 20, () -> "20 deliveries, got " + handler.count());
+        }
+        for (String key : keys(2)) {
+            assertThat(handler.handled(key)).containsExactlyElementsOf(sequence(10));
         }
         await(() -> queue.backlog(TOPIC, SUBSCRIPTION) == 0, () -> "an empty backlog");
     }
