@@ -5,11 +5,24 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.opencdp.server.collector.HealthcheckEchoResource;
 import org.opencdp.server.collector.TrackerScriptResource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.collector.http.CollectorCorsFilter;
+import org.opencdp.server.collector.track.Admission;
+import org.opencdp.server.collector.track.BackendUnavailableMappers;
+import org.opencdp.server.collector.track.CollectorExceptionMappers;
+import org.opencdp.server.collector.track.IdentityResolver;
+import org.opencdp.server.collector.track.TrackPayloadParser;
+import org.opencdp.server.collector.track.TrackResource;
+import org.opencdp.server.collector.track.TrackService;
+import org.opencdp.server.queue.BatchQueue;
+import org.opencdp.server.storage.Tenant;
+import org.opencdp.server.storage.TenantScope;
 
 /**
- * The public collection endpoints. This is everything the internet-facing collector role serves; the
- * event pipeline endpoints arrive with the collection feature.
+ * The public collection endpoints: everything the internet-facing collector role serves.
  */
 public final class CollectorContext implements RoleContext {
 
@@ -19,9 +32,11 @@ public final class CollectorContext implements RoleContext {
         "/consents/type/ids"};
 
     private final Backends backends;
+    private final Pipeline pipeline;
 
-    public CollectorContext(Backends backends) {
+    public CollectorContext(Backends backends, Pipeline pipeline) {
         this.backends = backends;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -35,5 +50,30 @@ public final class CollectorContext implements RoleContext {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, COLLECTION_PATHS);
         environment.jersey().register(new HealthcheckEchoResource(environment.getObjectMapper()));
         environment.jersey().register(new TrackerScriptResource(backends.config().collector().tracker().directory()));
+        registerTrack(environment);
+    }
+
+    private void registerTrack(Environment environment) {
+        TracardiConfiguration config = backends.config();
+        BatchQueue queue = pipeline.queue();
+        Admission admission = new Admission(config.collector().backpressure(), queue::pendingSends,
+                () -> queue.backlog(TrackService.BATCHES_TOPIC, "workers"));
+        ScheduledExecutorService sampler = environment.lifecycle().scheduledExecutorService("backlog-sampler").threads(1).build();
+        sampler.scheduleWithFixedDelay(admission::sampleBacklog, 0, 1, TimeUnit.SECONDS);
+        ExecutorService responder = environment.lifecycle().executorService("track-responder-%d")
+                .minThreads(2).maxThreads(2).build();
+        IdentityResolver identities = new IdentityResolver(pipeline.sessionBindings(), pipeline.profiles(), pipeline.sessions());
+        TrackService service = new TrackService(pipeline.json(), config.collector(), pipeline.sourceCheck(),
+                pipeline.userAgents(), identities, queue, pipeline.completions(), pipeline.clock());
+        // The collector is locked to production; the tenant is the configured one until multi-tenancy lands.
+        TenantScope scope = TenantScope.production(Tenant.of(config.tenancy().tenantName()));
+        environment.jersey().register(new TrackResource(service,
+                new TrackPayloadParser(pipeline.json(), config.collector().maxEventsPerRequest()), admission,
+                config.collector(), scope, responder));
+        environment.jersey().register(new CollectorExceptionMappers.Validation());
+        environment.jersey().register(new CollectorExceptionMappers.TooLarge());
+        environment.jersey().register(new CollectorExceptionMappers.QueueUnavailable());
+        environment.jersey().register(new BackendUnavailableMappers.Redis());
+        environment.jersey().register(new BackendUnavailableMappers.Elastic());
     }
 }

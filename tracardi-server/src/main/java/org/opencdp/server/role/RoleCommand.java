@@ -74,7 +74,8 @@ public final class RoleCommand extends EnvironmentCommand<TracardiConfiguration>
         if (role == Role.ALL_IN_ONE && config.allInOne().migrateOnStart()) {
             migrate(backends, environment, Optional.empty());
         }
-        for (RoleContext context : RoleContexts.of(role, backends)) {
+        Pipeline pipeline = new Pipeline(backends, environment);
+        for (RoleContext context : RoleContexts.of(role, backends, pipeline)) {
             context.register(environment);
         }
         if (role.servesApplicationPort()) {

@@ -8,16 +8,16 @@ public final class RoleContexts {
     private RoleContexts() {
     }
 
-    public static List<RoleContext> of(Role role, Backends backends) {
+    public static List<RoleContext> of(Role role, Backends backends, Pipeline pipeline) {
         return switch (role) {
-            case COLLECTOR -> List.of(new CollectorContext(backends));
+            case COLLECTOR -> List.of(new CollectorContext(backends, pipeline));
             // The private role also serves collection (operations §1), e.g. for replays and tests.
-            case PRIVATE -> List.of(new CollectorContext(backends), new PrivateApiContext(backends));
-            case WORKER -> List.of(new WorkerContext(backends));
+            case PRIVATE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends));
+            case WORKER -> List.of(new WorkerContext(backends, pipeline));
             case APM -> List.of(new ApmContext(backends));
             case TMS -> List.of(new TmsContext(backends.config()));
-            case ALL_IN_ONE -> List.of(new CollectorContext(backends), new PrivateApiContext(backends),
-                    new WorkerContext(backends), new ApmContext(backends));
+            case ALL_IN_ONE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends),
+                    new WorkerContext(backends, pipeline), new ApmContext(backends));
             case MIGRATE -> List.of();
         };
     }

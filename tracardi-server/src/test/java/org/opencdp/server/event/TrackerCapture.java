@@ -16,7 +16,10 @@ import java.util.Map;
  * depend on a path outside the repository. {@code EventDocumentTest} checks the copy against the
  * fixture whenever it is available ({@code TRACARDI_FIXTURES}, default {@code /work/shared/fixtures/tracardi}).
  */
-class TrackerCapture {
+public final class TrackerCapture {
+
+    private TrackerCapture() {
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -171,7 +174,7 @@ class TrackerCapture {
             """;
 
     /** The request: {@code {port, method, path, headers, body}}. */
-    static ObjectNode request() {
+    public static ObjectNode request() {
         try {
             return (ObjectNode) MAPPER.readTree(FIRST_TRACK);
         } catch (IOException e) {
@@ -179,12 +182,12 @@ class TrackerCapture {
         }
     }
 
-    static ObjectNode body() {
+    public static ObjectNode body() {
         return (ObjectNode) request().get("body");
     }
 
     /** The headers as events store them: names lower-cased, without {@code authorization} and {@code cookie}. */
-    static ObjectNode storedHeaders() {
+    public static ObjectNode storedHeaders() {
         ObjectNode stored = MAPPER.createObjectNode();
         Iterator<Map.Entry<String, JsonNode>> headers = request().get("headers").fields();
         while (headers.hasNext()) {

@@ -73,10 +73,46 @@ public final class TestStack {
         return environment().get(name);
     }
 
-    /** A fresh set of names for one test class. */
+    /** A fresh set of names for one test class; its indices and templates are deleted when the JVM exits. */
     public static Namespace newNamespace(String label) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        return new Namespace(("t" + label + suffix).toLowerCase(Locale.ROOT));
+        Namespace namespace = new Namespace(("t" + label + suffix).toLowerCase(Locale.ROOT));
+        synchronized (CREATED) {
+            if (CREATED.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestStack::deleteIndices, "test-namespace-cleanup"));
+            }
+            CREATED.add(namespace);
+        }
+        return namespace;
+    }
+
+    private static final List<Namespace> CREATED = new ArrayList<>();
+
+    /**
+     * Deletes the Elasticsearch indices and templates of every namespace this JVM created: each costs
+     * shards, and a single-node cluster allows 1 000 of them.
+     */
+    static void deleteIndices() {
+        String elastic = environment().get("ELASTIC_HOST");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (Namespace namespace : List.copyOf(CREATED)) {
+            try {
+                // Wildcard deletes are refused by default, so the indices are listed and deleted by name.
+                String listed = http.send(HttpRequest.newBuilder(URI.create(elastic + "/_cat/indices/"
+                        + namespace.indexPrefix() + ".*?h=index")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                List<String> indices = listed.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+                for (int from = 0; from < indices.size(); from += 20) {
+                    String names = String.join(",", indices.subList(from, Math.min(indices.size(), from + 20)));
+                    http.send(HttpRequest.newBuilder(URI.create(elastic + "/" + names)).timeout(Duration.ofSeconds(30))
+                            .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                }
+                http.send(HttpRequest.newBuilder(URI.create(elastic + "/_index_template/" + namespace.indexPrefix() + ".*"))
+                        .timeout(Duration.ofSeconds(10)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            } catch (Exception e) {
+                // Best effort: a stopped Elasticsearch keeps the leftovers until bin/stack's next clean-up.
+            }
+        }
     }
 
     /** Names of one test class's storage. */
@@ -95,6 +131,7 @@ public final class TestStack {
             env.put("REDIS_KEY_PREFIX", redisPrefix());
             env.put("PULSAR_NAMESPACE", pulsarNamespace());
             env.put("PULSAR_PARTITIONS", "4");
+            env.put("ELASTIC_INDEX_SHARDS", "1");
             env.put("TRACARDI_SECRET_KEY", SECRET_KEY);
             env.put("AUTO_PROFILE_MERGING", SALT);
             env.put("STARTUP_WAIT_TRIES", "3");
@@ -116,6 +153,7 @@ public final class TestStack {
                     ConfigOverride.config("tms.database.password", env.get("MYSQL_PASSWORD")),
                     ConfigOverride.config("elastic.hosts", env.get("ELASTIC_HOST")),
                     ConfigOverride.config("elastic.indexPrefix", indexPrefix()),
+                    ConfigOverride.config("elastic.shards", "1"),
                     ConfigOverride.config("redis.uri", env.get("REDIS_HOST")),
                     ConfigOverride.config("redis.keyPrefix", redisPrefix()),
                     ConfigOverride.config("queue.pulsar.serviceUrl", env.get("PULSAR_HOST")),

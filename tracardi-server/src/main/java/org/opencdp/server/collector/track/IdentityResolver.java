@@ -1,0 +1,87 @@
+package org.opencdp.server.collector.track;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.opencdp.server.session.SessionBindings;
+import org.opencdp.server.session.SessionBindings.Binding;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.ProfileStore;
+import org.opencdp.server.storage.elastic.SessionStore;
+import org.opencdp.server.storage.elastic.Versioned;
+
+/**
+ * Step F6: decides which session and profile a batch belongs to (processing §5.1). The session's profile
+ * beats the sent id, a sent id is used only when that profile exists (a forged or unknown id is never
+ * adopted), and a new session is bound atomically so concurrent first requests agree on one profile.
+ */
+public final class IdentityResolver {
+
+    /** The decision, carried in the batch record. */
+    public record Identity(String sessionId, boolean sessionKnown, Instant sessionStart, String profileId,
+                           boolean profileKnown, boolean rebind) {
+    }
+
+    private final SessionBindings bindings;
+    private final ProfileStore profiles;
+    private final SessionStore sessions;
+
+    public IdentityResolver(SessionBindings bindings, ProfileStore profiles, SessionStore sessions) {
+        this.bindings = bindings;
+        this.profiles = profiles;
+        this.sessions = sessions;
+    }
+
+    public Identity resolve(TenantScope scope, String sentSessionId, String sentProfileId, boolean profileLess, Instant now) {
+        String sessionId = sentSessionId != null ? sentSessionId : UUID.randomUUID().toString();
+        if (profileLess) {
+            return new Identity(sessionId, sentSessionId != null && bindings.find(scope, sessionId).isPresent(), now,
+                    null, false, false);
+        }
+        Optional<Binding> binding = sentSessionId == null ? Optional.empty() : bindings.find(scope, sessionId);
+        if (binding.isPresent()) {
+            Optional<String> bound = existing(scope, binding.get().profileId());
+            if (bound.isPresent()) {
+                boolean rebind = !bound.get().equals(binding.get().profileId());
+                if (rebind) {
+                    bindings.rebind(scope, sessionId, new Binding(bound.get(), binding.get().start()));
+                }
+                return new Identity(sessionId, true, binding.get().start(), bound.get(), true, rebind);
+            }
+            // Bound to a profile that no longer exists (#4): the sent one if it exists, else a new one.
+            Optional<String> sent = existing(scope, sentProfileId);
+            String profileId = sent.orElseGet(() -> UUID.randomUUID().toString());
+            bindings.rebind(scope, sessionId, new Binding(profileId, binding.get().start()));
+            return new Identity(sessionId, true, binding.get().start(), profileId, sent.isPresent(), true);
+        }
+        Optional<Versioned<ObjectNode>> storedSession = sentSessionId == null ? Optional.empty() : sessions.get(scope, sessionId);
+        Optional<String> sent = existing(scope, sentProfileId);
+        String proposed = sent.orElseGet(() -> UUID.randomUUID().toString());
+        Instant start = storedSession.map(IdentityResolver::sessionStart).orElse(now);
+        Binding winner = bindings.bindIfAbsent(scope, sessionId, new Binding(proposed, start));
+        boolean won = winner.profileId().equals(proposed);
+        boolean profileKnown = won ? sent.isPresent() : existing(scope, winner.profileId()).isPresent();
+        // A stored but unbound session (#5) is known; binding it counts as a re-bind (a new visit).
+        boolean sessionKnown = storedSession.isPresent() || !won;
+        return new Identity(sessionId, sessionKnown, winner.start(), winner.profileId(), profileKnown,
+                storedSession.isPresent() && won);
+    }
+
+    /** The current id of a profile, if it exists (by its own id, else as a merged id in {@code ids}). */
+    private Optional<String> existing(TenantScope scope, String profileId) {
+        if (profileId == null || profileId.isBlank()) {
+            return Optional.empty();
+        }
+        return profiles.findByAnyId(scope, profileId).map(Versioned::id);
+    }
+
+    private static Instant sessionStart(Versioned<ObjectNode> session) {
+        String insert = session.document().path("metadata").path("time").path("insert").asText(null);
+        try {
+            return insert == null ? Instant.now() : java.time.OffsetDateTime.parse(insert).toInstant();
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+}

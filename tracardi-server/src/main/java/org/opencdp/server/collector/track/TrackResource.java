@@ -1,0 +1,107 @@
+package org.opencdp.server.collector.track;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.opencdp.server.common.http.ErrorBody;
+import org.opencdp.server.config.CollectorConfig;
+import org.opencdp.server.config.FlagDeserializer;
+import org.opencdp.server.source.SourceRejectedException;
+import org.opencdp.server.storage.TenantScope;
+
+/**
+ * {@code POST /track} and {@code PUT /track} (collector-api §3, §4). The body is parsed as JSON whatever
+ * its content type; {@code POST} answers with the worker's result (or the identity-only answer after the
+ * await timeout), {@code PUT} as soon as the broker has the batch. Request threads are released while a
+ * result is awaited.
+ */
+@Path("/track")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public final class TrackResource {
+
+    private final TrackService service;
+    private final TrackPayloadParser parser;
+    private final Admission admission;
+    private final CollectorConfig config;
+    private final TenantScope scope;
+    private final Executor responder;
+
+    public TrackResource(TrackService service, TrackPayloadParser parser, Admission admission, CollectorConfig config,
+                         TenantScope scope, Executor responder) {
+        this.service = service;
+        this.parser = parser;
+        this.admission = admission;
+        this.config = config;
+        this.scope = scope;
+        this.responder = responder;
+    }
+
+    @POST
+    public void post(InputStream body, @QueryParam("profile_less") String profileLess, @Context HttpServletRequest request,
+                     @Suspended AsyncResponse response) {
+        track(body, profileLess, request, response, true);
+    }
+
+    @PUT
+    public void put(InputStream body, @QueryParam("profile_less") String profileLess, @Context HttpServletRequest request,
+                    @Suspended AsyncResponse response) {
+        track(body, profileLess, request, response, false);
+    }
+
+    private void track(InputStream body, String profileLess, HttpServletRequest request, AsyncResponse response, boolean await) {
+        Optional<Admission.Refusal> refusal = admission.tryAdmit();
+        if (refusal.isPresent()) {
+            response.resume(busy(refusal.get().retryAfterSeconds()));
+            return;
+        }
+        try {
+            byte[] bytes = BodyReader.read(body, request.getHeader("Content-Encoding"), config.maxBodyBytes().bytes());
+            TrackPayload payload = parser.parse(bytes);
+            boolean isProfileLess = profileLess != null && Boolean.TRUE.equals(FlagDeserializer.parse(profileLess));
+            service.track(scope, payload, RequestInfo.of(request, config.clientIpHeader()), isProfileLess, await)
+                    .whenCompleteAsync((answer, error) -> {
+                        admission.release();
+                        if (error != null) {
+                            response.resume(unwrap(error));
+                        } else if (answer == null) {
+                            response.resume(Response.ok("null", MediaType.APPLICATION_JSON_TYPE).build());
+                        } else {
+                            response.resume(Response.status(answer.hasErrors() ? 226 : 200).entity(answer.body()).build());
+                        }
+                    }, responder);
+        } catch (SourceRejectedException e) {
+            admission.release();
+            response.resume(Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(e.getMessage())).build());
+        } catch (TrackService.BotRejectedException e) {
+            admission.release();
+            response.resume(Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(e.getMessage())).build());
+        } catch (Exception | Error e) {
+            admission.release();
+            response.resume(e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause;
+    }
+
+    static Response busy(int retryAfterSeconds) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", retryAfterSeconds)
+                .entity(new ErrorBody(CollectorExceptionMappers.BUSY)).build();
+    }
+}

@@ -1,0 +1,157 @@
+package org.opencdp.server.role;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import org.opencdp.server.TracardiConfiguration;
+import org.opencdp.server.completion.RedisCompletionRecords;
+import org.opencdp.server.enrichment.UserAgentParser;
+import org.opencdp.server.lock.RedisProfileLocks;
+import org.opencdp.server.queue.BatchQueue;
+import org.opencdp.server.queue.PulsarBatchQueue;
+import org.opencdp.server.session.RedisSessionBindings;
+import org.opencdp.server.source.ConfigChangeBus;
+import org.opencdp.server.source.EventSourceCache;
+import org.opencdp.server.source.EventSourceDao;
+import org.opencdp.server.source.SourceCheck;
+import org.opencdp.server.storage.elastic.EventStore;
+import org.opencdp.server.storage.elastic.FailedEventStore;
+import org.opencdp.server.storage.elastic.PartitionRegistry;
+import org.opencdp.server.storage.elastic.ProfileStore;
+import org.opencdp.server.storage.elastic.SessionStore;
+
+/**
+ * The services of the collection pipeline shared by the contexts of one role (collector, worker, or both in
+ * all-in-one), built on first use from the role's {@link Backends} so a role builds only what it uses.
+ */
+public final class Pipeline {
+
+    private final Backends backends;
+    private final Environment environment;
+    private final ObjectMapper json;
+    private final String node;
+    private PartitionRegistry partitions;
+    private ProfileStore profiles;
+    private SessionStore sessions;
+    private EventStore events;
+    private FailedEventStore failedEvents;
+    private RedisSessionBindings sessionBindings;
+    private RedisProfileLocks locks;
+    private RedisCompletionRecords completions;
+    private ConfigChangeBus configChanges;
+    private SourceCheck sourceCheck;
+    private UserAgentParser userAgents;
+    private PulsarBatchQueue queue;
+
+    public Pipeline(Backends backends, Environment environment) {
+        this.backends = backends;
+        this.environment = environment;
+        this.json = environment.getObjectMapper();
+        this.node = ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    public TracardiConfiguration config() { return backends.config(); }
+    public ObjectMapper json() { return json; }
+    public String node() { return node; }
+    public Clock clock() { return Clock.systemUTC(); }
+
+    public synchronized PartitionRegistry partitions() {
+        if (partitions == null) {
+            partitions = new PartitionRegistry(backends.elastic(), config().storage().partitioning(), json);
+        }
+        return partitions;
+    }
+
+    public synchronized ProfileStore profiles() {
+        if (profiles == null) {
+            profiles = new ProfileStore(backends.elastic(), partitions(), json);
+        }
+        return profiles;
+    }
+
+    public synchronized SessionStore sessions() {
+        if (sessions == null) {
+            sessions = new SessionStore(backends.elastic(), partitions(), json);
+        }
+        return sessions;
+    }
+
+    public synchronized EventStore events() {
+        if (events == null) {
+            events = new EventStore(backends.elastic(), partitions(), json);
+        }
+        return events;
+    }
+
+    public synchronized FailedEventStore failedEvents() {
+        if (failedEvents == null) {
+            failedEvents = new FailedEventStore(backends.elastic(), partitions(), json, clock());
+        }
+        return failedEvents;
+    }
+
+    public synchronized RedisSessionBindings sessionBindings() {
+        if (sessionBindings == null) {
+            sessionBindings = new RedisSessionBindings(backends.redis(), config().cache().sessionTtl());
+        }
+        return sessionBindings;
+    }
+
+    public synchronized RedisProfileLocks locks() {
+        if (locks == null) {
+            locks = manage(new RedisProfileLocks(backends.redis(), config().locks().lease(), config().locks().waitTimeout()));
+        }
+        return locks;
+    }
+
+    public synchronized RedisCompletionRecords completions() {
+        if (completions == null) {
+            completions = manage(new RedisCompletionRecords(backends.redis(), config().redis()));
+        }
+        return completions;
+    }
+
+    public synchronized SourceCheck sourceCheck() {
+        if (sourceCheck == null) {
+            configChanges = manage(new ConfigChangeBus(backends.redis().jedis(), config().redis(), node));
+            EventSourceDao dao = new EventSourceDao(backends.mysql().jdbi(), json, configChanges);
+            sourceCheck = new SourceCheck(new EventSourceCache(dao, configChanges, config().cache().configTtl()),
+                    config().collector());
+        }
+        return sourceCheck;
+    }
+
+    public synchronized UserAgentParser userAgents() {
+        if (userAgents == null) {
+            userAgents = new UserAgentParser();
+        }
+        return userAgents;
+    }
+
+    public synchronized BatchQueue queue() {
+        if (queue == null) {
+            PulsarBatchQueue created = PulsarBatchQueue.of(backends.queue(), config());
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void start() {
+                    // Warm the producer so the first requests do not pay for its creation (and time out).
+                    created.prepare("batches");
+                }
+
+                @Override
+                public void stop() {
+                    created.close();
+                }
+            });
+            queue = created;
+        }
+        return queue;
+    }
+
+    private <T extends Managed> T manage(T managed) {
+        environment.lifecycle().manage(managed);
+        return managed;
+    }
+}

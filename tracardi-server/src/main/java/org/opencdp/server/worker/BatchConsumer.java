@@ -1,0 +1,62 @@
+package org.opencdp.server.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.opencdp.server.collector.track.BatchRecord;
+import org.opencdp.server.completion.CompletionRecords;
+import org.opencdp.server.queue.DeadLetterListener;
+import org.opencdp.server.queue.Delivery;
+import org.opencdp.server.queue.MessageHandler;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.FailedEventStore;
+import org.opencdp.server.storage.elastic.FailureStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds queue deliveries to the {@link BatchProcessor}; a batch that keeps failing is dead-lettered with
+ * every event in the failed-events store and an error completion record, so it never blocks its profile
+ * and its client hears about it (processing §12).
+ */
+public final class BatchConsumer implements MessageHandler, DeadLetterListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
+
+    private final ObjectMapper json;
+    private final BatchProcessor processor;
+    private final FailedEventStore failedEvents;
+    private final CompletionRecords completions;
+
+    public BatchConsumer(ObjectMapper json, BatchProcessor processor, FailedEventStore failedEvents,
+                         CompletionRecords completions) {
+        this.json = json;
+        this.processor = processor;
+        this.failedEvents = failedEvents;
+        this.completions = completions;
+    }
+
+    @Override
+    public void handle(Delivery delivery) throws Exception {
+        processor.process(json.readValue(delivery.message().payload(), BatchRecord.class));
+    }
+
+    @Override
+    public void deadLettered(Delivery delivery, Exception lastFailure) {
+        String reason = lastFailure.getClass().getSimpleName() + ": " + lastFailure.getMessage();
+        try {
+            BatchRecord batch = json.readValue(delivery.message().payload(), BatchRecord.class);
+            TenantScope scope = BatchProcessor.scopeOf(batch);
+            for (BatchRecord.EventRecord event : batch.events()) {
+                failedEvents.record(scope, batch.batchId(), FailureStage.PROCESSING, reason, delivery.attempt(),
+                        batch.source().id(), batch.resolution().profileId(), batch.resolution().sessionId(),
+                        json.valueToTree(event));
+            }
+            BatchOutcome failed = new BatchOutcome(batch.resolution().profileId(), batch.resolution().sessionId(),
+                    json.createArrayNode(), json.createObjectNode(), List.of(), new BatchOutcome.Saved(0, 0, 0),
+                    List.of("Batch " + batch.batchId() + ": processing failed (" + reason + ")"), List.of());
+            completions.complete(scope, batch.batchId(), json.writeValueAsString(failed));
+        } catch (Exception e) {
+            LOG.error("dead-lettered message {} could not be recorded as failed events: {}", delivery.messageId(), e.getMessage());
+        }
+    }
+}
