@@ -7,6 +7,7 @@ import org.opencdp.server.collector.track.TrackService;
 import org.opencdp.server.queue.BatchQueue;
 import org.opencdp.server.worker.BatchConsumer;
 import org.opencdp.server.worker.BatchProcessor;
+import org.opencdp.server.worker.ProfileMapping;
 import org.opencdp.server.worker.UserAgentSessionEnricher;
 
 /**
@@ -29,7 +30,8 @@ public final class WorkerContext implements RoleContext {
         TracardiConfiguration config = backends.config();
         BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.profiles(),
                 pipeline.sessions(), pipeline.events(), pipeline.failedEvents(), pipeline.completions(),
-                new UserAgentSessionEnricher(pipeline.userAgents()), config.features(), pipeline.node(), pipeline.clock());
+                new UserAgentSessionEnricher(pipeline.userAgents()), ProfileMapping.NONE, config.features(), pipeline.node(),
+                pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
         BatchQueue queue = pipeline.queue();
         environment.lifecycle().manage(new Managed() {

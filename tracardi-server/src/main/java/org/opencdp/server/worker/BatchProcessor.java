@@ -52,13 +52,15 @@ public final class BatchProcessor {
     private final FailedEventStore failedEvents;
     private final CompletionRecords completions;
     private final SessionEnricher enricher;
+    private final ProfileMapping mapping;
     private final FeaturesConfig features;
     private final String instanceId;
     private final Clock clock;
 
     public BatchProcessor(ObjectMapper json, ProfileLocks locks, ProfileStore profiles, SessionStore sessions,
                           EventStore events, FailedEventStore failedEvents, CompletionRecords completions,
-                          SessionEnricher enricher, FeaturesConfig features, String instanceId, Clock clock) {
+                          SessionEnricher enricher, ProfileMapping mapping, FeaturesConfig features, String instanceId,
+                          Clock clock) {
         this.json = json;
         this.locks = locks;
         this.profiles = profiles;
@@ -67,6 +69,7 @@ public final class BatchProcessor {
         this.failedEvents = failedEvents;
         this.completions = completions;
         this.enricher = enricher;
+        this.mapping = mapping;
         this.features = features;
         this.instanceId = instanceId;
         this.clock = clock;
@@ -189,6 +192,13 @@ public final class BatchProcessor {
         if (session != null && lastInsert != null) {
             session.updateDuration(lastInsert);
         }
+        List<String> warnings = new ArrayList<>();
+        boolean profileChanged = false;
+        if (profile != null) {
+            for (EventDocument event : built) {
+                profileChanged |= mapping.apply(scope, event, profile, session, warnings);
+            }
+        }
 
         List<String> errors = new ArrayList<>();
         List<String> storedIds = persistEvents(scope, batch, built, saveEvents, errors);
@@ -206,10 +216,10 @@ public final class BatchProcessor {
                 throw new VersionConflictException("profile", profileId, new org.opencdp.server.storage.elastic.Version(-1, -1), "created concurrently by another batch");
             }
         }
-        int profileSaved = profile != null && saveProfile && (profileCreated || newVisit) ? 1 : 0;
+        int profileSaved = profile != null && saveProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
         return new BatchOutcome(profileId, sessionId, json.createArrayNode(), json.createObjectNode(), storedIds,
                 new BatchOutcome.Saved(profileSaved, saveSession && newSession ? 1 : 0, storedIds.isEmpty() ? 0 : 1),
-                errors, List.of());
+                errors, warnings);
     }
 
     private List<String> persistEvents(TenantScope scope, BatchRecord batch, List<EventDocument> built, boolean saveEvents,
