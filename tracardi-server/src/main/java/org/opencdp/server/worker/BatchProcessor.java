@@ -160,6 +160,9 @@ public final class BatchProcessor {
         if (newVisit) {
             profile.newVisit(received, session.tz());
         }
+        if (profile != null && session != null) {
+            ProfileEnrichment.apply(profile, session);
+        }
 
         EventOrigin origin = new EventOrigin(batch.source().id(), batch.source().channel(), batch.clientIp(),
                 json.valueToTree(batch.headers()), batch.profileLess(), batch.debug(), instanceId);

@@ -2,17 +2,18 @@ package org.opencdp.server.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.common.json.DotPath;
+import org.opencdp.server.enrichment.Languages;
 import org.opencdp.server.enrichment.UserAgentInfo;
 import org.opencdp.server.enrichment.UserAgentParser;
 import org.opencdp.server.session.SessionDocument;
 
 /**
  * Session enrichment from the tracker context and request headers (processing §6.1, §6.2): the parsed user
- * agent, screen, language, client addresses and UTM parameters. Languages and geo enrichment from
- * {@code accept-language} are not done yet.
+ * agent, screen, spoken languages, client addresses and UTM parameters.
  */
 public final class UserAgentSessionEnricher implements SessionEnricher {
 
@@ -63,6 +64,14 @@ public final class UserAgentSessionEnricher implements SessionEnricher {
         DotPath.getText(context, "browser.local.browser.language").ifPresent(language -> app.put("language", language));
         if (batch.clientIp() != null) {
             ((ObjectNode) doc.path("context")).put("ip", batch.clientIp());
+        }
+        List<String> codes = Languages.codes(headers.get("accept-language"));
+        if (!codes.isEmpty()) {
+            ObjectNode sessionContext = (ObjectNode) doc.path("context");
+            sessionContext.set("language_codes", sessionContext.arrayNode().addAll(codes.stream()
+                    .map(sessionContext::textNode).toList()));
+            sessionContext.set("language", sessionContext.arrayNode().addAll(Languages.names(codes).stream()
+                    .map(sessionContext::textNode).toList()));
         }
     }
 

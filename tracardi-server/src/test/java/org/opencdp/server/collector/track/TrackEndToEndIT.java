@@ -79,7 +79,8 @@ class TrackEndToEndIT {
     @Test
     void aFirstVisitIsProcessedAndAnsweredWithTheProfileToKeep() throws Exception {
         ObjectNode body = trackerBody(UUID.randomUUID().toString(), null);
-        HttpResponse<String> response = post("/track", body.toString());
+        HttpResponse<String> response = send(request("/track").header("Accept-Language", "pl-PL,pl;q=0.9,en;q=0.8")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = JSON.readTree(response.body());
         String profileId = answer.path("profile").path("id").asText();
@@ -97,6 +98,16 @@ class TrackEndToEndIT {
 
         JsonNode profile = elastic("/" + alias("profile") + "/_doc/" + profileId).path("_source");
         assertThat(profile.path("metadata").path("time").path("visit").path("count").asInt()).isEqualTo(1);
+        assertThat(profile.path("data").path("pii").path("language").path("spoken").toString()).isEqualTo("[\"Polish\",\"English\"]");
+        assertThat(profile.path("internal").path("applied_batches").toString()).contains(answer.path("task").asText());
+        elasticPost("/" + alias("session") + "/_refresh", "");
+        JsonNode session = elasticPost("/" + alias("session") + "/_search",
+                "{\"query\":{\"ids\":{\"values\":[\"" + answer.path("session").path("id").asText() + "\"]}}}")
+                .path("hits").path("hits").path(0).path("_source");
+        assertThat(session.path("os").path("name").asText()).isEqualTo("Linux");
+        assertThat(session.path("app").path("name").asText()).isEqualTo("HeadlessChrome");
+        assertThat(session.path("device").path("resolution").asText()).contains("x");
+        assertThat(session.path("context").path("language_codes").toString()).isEqualTo("[\"pl\",\"en\"]");
         JsonNode firstEvent = elastic("/" + alias("event") + "/_doc/" + answer.path("events").get(0).asText());
         assertThat(firstEvent.path("found").asBoolean(true)).isTrue();
 
