@@ -27,6 +27,8 @@ class TracardiCliTest {
         assertThat(helpOf("migrate")).contains("--config", "--tenant", "tracardi-cli migrate --config");
         assertThat(helpOf("config", "print")).contains("Example:", "config print");
         assertThat(helpOf("config", "validate")).contains("Example:", "config validate");
+        assertThat(helpOf("source", "add")).contains("Example:", "--id", "--type");
+        assertThat(helpOf("source", "list")).contains("Example:", "--context");
     }
 
     @Test
