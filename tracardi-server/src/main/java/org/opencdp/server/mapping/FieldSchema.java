@@ -178,6 +178,11 @@ public final class FieldSchema {
         }
     }
 
+    /** The whole document, an object. */
+    public Field root() {
+        return new Field("", root);
+    }
+
     /** Resolves a dot path; an invalid path is {@link Kind#UNKNOWN}. */
     public Field field(String path) {
         Objects.requireNonNull(path, "path");
