@@ -17,6 +17,8 @@ import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.worker.ProfileMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Steps P10–P12 of the worker (processing §7): for each valid event, in batch order,
@@ -35,6 +37,7 @@ import org.opencdp.server.worker.ProfileMapping;
  */
 public final class EventToProfileMapper implements ProfileMapping {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventToProfileMapper.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final BuiltinEventTypes builtins;
@@ -62,6 +65,19 @@ public final class EventToProfileMapper implements ProfileMapping {
         if (!event.json().path("metadata").path("valid").asBoolean(true)) {
             return false;
         }
+        try {
+            return map(scope, event, profile, warnings);
+        } catch (MappingsUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A defect here must not fail the batch (D7); what was mapped before it stays.
+            LOG.error("Mapping event {} of type {} failed", event.id(), event.type(), e);
+            warnings.add("Mapping of event " + event.id() + " stopped: " + e.getClass().getSimpleName());
+            return profile != null;
+        }
+    }
+
+    private boolean map(TenantScope scope, EventDocument event, ProfileDocument profile, List<String> warnings) {
         ProfileWriter writer = profile == null ? null
                 : new ProfileWriter(profile, FieldSchema.profile(), event.id(), clock.instant(), warnings);
         boolean changed = false;
