@@ -9,6 +9,9 @@ import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.completion.RedisCompletionRecords;
 import org.opencdp.server.enrichment.UserAgentParser;
 import org.opencdp.server.lock.RedisProfileLocks;
+import org.opencdp.server.mapping.EventToProfileMapper;
+import org.opencdp.server.mapping.EventToProfileMappingCache;
+import org.opencdp.server.mapping.EventToProfileMappingDao;
 import org.opencdp.server.queue.BatchQueue;
 import org.opencdp.server.queue.PulsarBatchQueue;
 import org.opencdp.server.session.RedisSessionBindings;
@@ -44,6 +47,7 @@ public final class Pipeline {
     private SourceCheck sourceCheck;
     private UserAgentParser userAgents;
     private PulsarBatchQueue queue;
+    private EventToProfileMapper profileMapping;
 
     public Pipeline(Backends backends, Environment environment) {
         this.backends = backends;
@@ -115,12 +119,31 @@ public final class Pipeline {
 
     public synchronized SourceCheck sourceCheck() {
         if (sourceCheck == null) {
-            configChanges = manage(new ConfigChangeBus(backends.redis().jedis(), config().redis(), node));
-            EventSourceDao dao = new EventSourceDao(backends.mysql().jdbi(), json, configChanges);
-            sourceCheck = new SourceCheck(new EventSourceCache(dao, configChanges, config().cache().configTtl()),
+            ConfigChangeBus bus = configChanges();
+            EventSourceDao dao = new EventSourceDao(backends.mysql().jdbi(), json, bus);
+            sourceCheck = new SourceCheck(new EventSourceCache(dao, bus, config().cache().configTtl()),
                     config().collector());
         }
         return sourceCheck;
+    }
+
+    /** Steps P10–P12: built-in event types and the tenant's cached custom mappings (processing §7). */
+    public synchronized EventToProfileMapper profileMapping() {
+        if (profileMapping == null) {
+            ConfigChangeBus bus = configChanges();
+            EventToProfileMappingDao dao = new EventToProfileMappingDao(backends.mysql().jdbi(), json, bus);
+            profileMapping = new EventToProfileMapper(new EventToProfileMappingCache(dao, bus, config().cache().configTtl()),
+                    clock());
+        }
+        return profileMapping;
+    }
+
+    /** The one configuration-change subscription of this node, shared by every configuration cache. */
+    private ConfigChangeBus configChanges() {
+        if (configChanges == null) {
+            configChanges = manage(new ConfigChangeBus(backends.redis().jedis(), config().redis(), node));
+        }
+        return configChanges;
     }
 
     public synchronized UserAgentParser userAgents() {

@@ -28,9 +28,10 @@ public final class WorkerContext implements RoleContext {
     public void register(Environment environment) {
         backends.mysql();
         TracardiConfiguration config = backends.config();
+        ProfileMapping mapping = config.features().eventToProfileMapping() ? pipeline.profileMapping() : ProfileMapping.NONE;
         BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.profiles(),
                 pipeline.sessions(), pipeline.events(), pipeline.failedEvents(), pipeline.completions(),
-                new UserAgentSessionEnricher(pipeline.userAgents()), ProfileMapping.NONE, config.features(), pipeline.node(),
+                new UserAgentSessionEnricher(pipeline.userAgents()), mapping, config.features(), pipeline.node(),
                 pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
         BatchQueue queue = pipeline.queue();

@@ -17,6 +17,7 @@ import org.opencdp.server.event.EventInput;
 import org.opencdp.server.event.EventOrigin;
 import org.opencdp.server.event.SystemEventType;
 import org.opencdp.server.lock.ProfileLocks;
+import org.opencdp.server.mapping.MappingsUnavailableException;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.session.SessionDocument;
@@ -114,6 +115,8 @@ public final class BatchProcessor {
             throw new TransientQueueException("Elasticsearch unavailable: " + e.getMessage(), e);
         } catch (redis.clients.jedis.exceptions.JedisException e) {
             throw new TransientQueueException("Redis unavailable: " + e.getMessage(), e);
+        } catch (MappingsUnavailableException e) {
+            throw new TransientQueueException(e.getMessage(), e);
         }
     }
 
@@ -197,10 +200,9 @@ public final class BatchProcessor {
         }
         List<String> warnings = new ArrayList<>();
         boolean profileChanged = false;
-        if (profile != null) {
-            for (EventDocument event : built) {
-                profileChanged |= mapping.apply(scope, event, profile, session, warnings);
-            }
+        for (EventDocument event : built) {
+            // Profile-less events get the event side of their built-in type (copies, state, tags) only.
+            profileChanged |= mapping.apply(scope, event, profile, session, warnings);
         }
 
         List<String> errors = new ArrayList<>();

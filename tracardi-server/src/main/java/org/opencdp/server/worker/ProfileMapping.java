@@ -20,6 +20,7 @@ public interface ProfileMapping {
     /**
      * Applies the mappings of one event.
      *
+     * @param profile the batch's profile, or null for a profile-less batch (then only the event itself may change)
      * @return whether the profile's content changed (it then counts as saved, collector-api §3.6)
      */
     boolean apply(TenantScope scope, EventDocument event, ProfileDocument profile, SessionDocument session,
