@@ -119,7 +119,7 @@ public final class WebhookResource {
         }
         try {
             ObjectNode properties = body == null ? payloads.fromQuery(request.getQueryString())
-                    : payloads.fromBody(read(body, request), request.getContentType());
+                    : payloads.fromBody(read(body, request), request.getHeader("Content-Type"));
             TrackPayload payload = payloads.payload(eventType, sourceId, sessionId, properties);
             boolean withSession = sessionId != null;
             service.track(scope, EndpointKind.WEBHOOK, payload, RequestInfo.of(request, config.clientIpHeader()),
@@ -151,10 +151,20 @@ public final class WebhookResource {
             return BodyReader.read(body, encoding, config.maxBodyBytes().bytes());
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
-                // A corrupt or truncated gzip body is bad input, not a server error.
-                throw RequestValidationException.at(List.of("body", 0), "Invalid gzip body", "body_invalid");
+                throw invalidGzip();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            // Jetty's GzipHandler inflates gzip request bodies itself and wraps a corrupt stream's ZipException.
+            if (e.getCause() instanceof java.util.zip.ZipException) {
+                throw invalidGzip();
             }
             throw e;
         }
+    }
+
+    /** A corrupt or truncated gzip body is bad input (422), not a server error. */
+    private static RequestValidationException invalidGzip() {
+        return RequestValidationException.at(List.of("body", 0), "Invalid gzip body", "body_invalid");
     }
 }
