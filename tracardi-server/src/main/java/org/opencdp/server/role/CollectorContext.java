@@ -17,6 +17,8 @@ import org.opencdp.server.collector.track.IdentityResolver;
 import org.opencdp.server.collector.track.TrackPayloadParser;
 import org.opencdp.server.collector.track.TrackResource;
 import org.opencdp.server.collector.track.TrackService;
+import org.opencdp.server.collector.webhook.WebhookBridge;
+import org.opencdp.server.collector.webhook.WebhookResource;
 import org.opencdp.server.queue.BatchQueue;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.storage.TenantScope;
@@ -70,6 +72,7 @@ public final class CollectorContext implements RoleContext {
         environment.jersey().register(new TrackResource(service,
                 new TrackPayloadParser(pipeline.json(), config.collector().maxEventsPerRequest()), admission,
                 config.collector(), scope, responder));
+        environment.jersey().register(new WebhookResource(service, admission, config.collector(), scope, responder, WebhookBridge.of(config.identity()), pipeline.json()));
         environment.jersey().register(new CollectorExceptionMappers.Validation());
         environment.jersey().register(new CollectorExceptionMappers.TooLarge());
         environment.jersey().register(new CollectorExceptionMappers.QueueUnavailable());

@@ -2,6 +2,7 @@ package org.opencdp.server.collector.track;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.opencdp.server.session.SessionBindings;
@@ -21,6 +22,11 @@ public final class IdentityResolver {
     /** The decision, carried in the batch record. */
     public record Identity(String sessionId, boolean sessionKnown, Instant sessionStart, String profileId,
                            boolean profileKnown, boolean rebind) {
+
+        /** Neither session nor profile: a session-less, profile-less webhook call (collector-api §5). */
+        public static Identity none(Instant now) {
+            return new Identity(null, false, now, null, false, false);
+        }
     }
 
     private final SessionBindings bindings;
@@ -66,6 +72,37 @@ public final class IdentityResolver {
         boolean sessionKnown = storedSession.isPresent() || !won;
         return new Identity(sessionId, sessionKnown, winner.start(), winner.profileId(), profileKnown,
                 storedSession.isPresent() && won);
+    }
+
+    /**
+     * Static-profile mode (processing §5.1 #2, §5.2): the profile is {@code resolve(staticId)}, or a new one with
+     * that very id; the session (a new random one when none was sent) is bound, or re-bound, to it, since static
+     * mode beats the session. A merged-away id gives the survivor and a warning (D36).
+     */
+    public Identity resolveStatic(TenantScope scope, String sentSessionId, String staticId, Instant now, List<String> warnings) {
+        Optional<String> found = existing(scope, staticId);
+        String profileId = found.orElse(staticId);
+        if (found.isPresent() && !found.get().equals(staticId)) {
+            warnings.add("Profile " + staticId + " was merged into " + found.get() + "; the surviving profile is used.");
+        }
+        String sessionId = sentSessionId != null ? sentSessionId : UUID.randomUUID().toString();
+        Optional<Binding> binding = sentSessionId == null ? Optional.empty() : bindings.find(scope, sessionId);
+        if (binding.isPresent()) {
+            boolean rebind = !binding.get().profileId().equals(profileId);
+            if (rebind) {
+                bindings.rebind(scope, sessionId, new Binding(profileId, binding.get().start()));
+            }
+            return new Identity(sessionId, true, binding.get().start(), profileId, found.isPresent(), rebind);
+        }
+        Optional<Versioned<ObjectNode>> storedSession = sentSessionId == null ? Optional.empty() : sessions.get(scope, sessionId);
+        Instant start = storedSession.map(IdentityResolver::sessionStart).orElse(now);
+        Binding winner = bindings.bindIfAbsent(scope, sessionId, new Binding(profileId, start));
+        boolean won = winner.profileId().equals(profileId);
+        if (!won) {
+            bindings.rebind(scope, sessionId, new Binding(profileId, winner.start()));
+        }
+        boolean known = storedSession.isPresent() || !won;
+        return new Identity(sessionId, known, winner.start(), profileId, found.isPresent(), known);
     }
 
     /** The current id of a profile, if it exists (by its own id, else as a merged id in {@code ids}). */

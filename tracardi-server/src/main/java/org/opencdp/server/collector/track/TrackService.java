@@ -71,16 +71,46 @@ public final class TrackService {
      */
     public CompletableFuture<TrackResult.Answer> track(TenantScope scope, TrackPayload payload, RequestInfo request,
                                                        boolean profileLess, boolean await) throws SourceRejectedException {
-        EventSource source = sources.check(scope, payload.sourceId(), EndpointKind.REST);
-        String userAgent = payload.context().path("browser").path("local").path("browser").path("userAgent")
+        return track(scope, EndpointKind.REST, payload, request, profileLess, await, Bridge.NONE);
+    }
+
+    /**
+     * What a bridge decides once the source is known (processing §3.1 F4, §5.2): the payload to track (ids
+     * and options possibly replaced), whether it is profile-less, whether a payload without a session id stays
+     * session-less (webhooks) instead of getting a new session, and the static profile id, or null.
+     */
+    public record Routing(TrackPayload payload, boolean profileLess, boolean sessionLess, String staticProfileId) {
+    }
+
+    /** The bridge options of an endpoint, applied to the checked source (e.g. the webhook's {@code generate_profile}). */
+    @FunctionalInterface
+    public interface Bridge {
+        /** No bridge options: the payload as sent, a session created when none was sent. */
+        Bridge NONE = (scope, source, payload, profileLess) -> new Routing(payload, profileLess, false, null);
+
+        Routing route(TenantScope scope, EventSource source, TrackPayload payload, boolean profileLess);
+    }
+
+    /**
+     * Accepts a payload on an endpoint that needs sources of {@code endpoint}'s type; {@code bridge} applies the
+     * source's bridge options before identity resolution.
+     */
+    public CompletableFuture<TrackResult.Answer> track(TenantScope scope, EndpointKind endpoint, TrackPayload sent,
+                                                       RequestInfo request, boolean sentProfileLess, boolean await,
+                                                       Bridge bridge) throws SourceRejectedException {
+        EventSource source = sources.check(scope, sent.sourceId(), endpoint);
+        String userAgent = sent.context().path("browser").path("local").path("browser").path("userAgent")
                 .asText(request.header("user-agent"));
         boolean bot = userAgents.isBot(userAgent, request.header("from"));
         if (bot && config.bots().reject()) {
             throw new BotRejectedException();
         }
-        if (payload.events().isEmpty()) {
+        if (sent.events().isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        Routing routing = bridge.route(scope, source, sent, sentProfileLess);
+        TrackPayload payload = routing.payload();
+        boolean profileLess = routing.profileLess();
         Instant now = clock.instant();
         List<String> warnings = new ArrayList<>();
         List<BatchRecord.EventRecord> events = new ArrayList<>(payload.events().size());
@@ -89,7 +119,14 @@ public final class TrackService {
             events.add(new BatchRecord.EventRecord(id, event.type(), Times.format(insertTime(event, id, now, source, warnings)),
                     event.timeCreate(), event.properties(), event.context(), event.options(), event.tags()));
         }
-        IdentityResolver.Identity identity = identities.resolve(scope, payload.sessionId(), payload.profileId(), profileLess, now);
+        IdentityResolver.Identity identity;
+        if (profileLess && routing.sessionLess() && payload.sessionId() == null) {
+            identity = IdentityResolver.Identity.none(now);
+        } else if (!profileLess && routing.staticProfileId() != null) {
+            identity = identities.resolveStatic(scope, payload.sessionId(), routing.staticProfileId(), now, warnings);
+        } else {
+            identity = identities.resolve(scope, payload.sessionId(), payload.profileId(), profileLess, now);
+        }
         String batchId = UUID.randomUUID().toString();
         BatchRecord record = new BatchRecord(batchId, scope.tenant().name(), scope.production(), Times.format(now),
                 new BatchRecord.Source(source.id(), source.type(), source.channel(), source.ephemeral()),
