@@ -64,7 +64,8 @@ public final class CollectorContext implements RoleContext {
         sampler.scheduleWithFixedDelay(admission::sampleBacklog, 0, 1, TimeUnit.SECONDS);
         ExecutorService responder = environment.lifecycle().executorService("track-responder-%d")
                 .minThreads(2).maxThreads(2).build();
-        IdentityResolver identities = new IdentityResolver(pipeline.sessionBindings(), pipeline.profiles(), pipeline.sessions());
+        IdentityResolver identities = new IdentityResolver(pipeline.sessionBindings(), pipeline.profiles(), pipeline.sessions(),
+                pipeline.completions());
         TrackService service = new TrackService(pipeline.json(), config.collector(), pipeline.sourceCheck(),
                 pipeline.userAgents(), identities, queue, pipeline.completions(), pipeline.clock());
         // The collector is locked to production; the tenant is the configured one until multi-tenancy lands.

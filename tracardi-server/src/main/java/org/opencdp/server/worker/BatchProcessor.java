@@ -44,6 +44,7 @@ import org.opencdp.server.storage.elastic.Versioned;
 public final class BatchProcessor {
 
     private static final int OCC_ATTEMPTS = 3;
+    private static final String VISIT_BATCH = "visit_batch";
 
     private final ObjectMapper json;
     private final ProfileLocks locks;
@@ -144,12 +145,17 @@ public final class BatchProcessor {
         SessionDocument session = null;
         boolean sessionCreated = false;
         boolean rebound = false;
+        boolean resumed = false;
         if (sessionId != null) {
             if (loadedSession.isPresent()) {
                 session = SessionDocument.of(loadedSession.get().document());
                 if (profile != null && !profile.id().equals(session.profileId())) {
                     session.rebind(profile.ref());
                     rebound = true;
+                } else {
+                    // An earlier attempt of this very batch created or bound the session and was cut off (crash,
+                    // outage) before the profile write: the visit is still this batch's, so it is counted now.
+                    resumed = batch.batchId().equals(visitBatch(session.json()));
                 }
             } else {
                 session = SessionDocument.create(sessionId, profileId, sessionStart, batch.source().channel());
@@ -158,7 +164,10 @@ public final class BatchProcessor {
             }
             enricher.enrichEvery(session, batch);
         }
-        boolean newSession = sessionCreated || rebound;
+        boolean newSession = sessionCreated || rebound || resumed;
+        if (newSession) {
+            markVisitBatch(session.json(), batch.batchId());
+        }
         boolean newVisit = profile != null && newSession;
         if (newVisit) {
             profile.newVisit(received, session.tz());
@@ -260,6 +269,23 @@ public final class BatchProcessor {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The batch that created or last re-bound a session ({@code internal.visit_batch}, written with the session
+     * before the profile). A re-delivered batch that finds its own id here resumes its visit; the collector reads
+     * it to tell a profile that is still being created from a deleted one. Null when unknown.
+     */
+    public static String visitBatch(com.fasterxml.jackson.databind.JsonNode session) {
+        com.fasterxml.jackson.databind.JsonNode id = session.path("internal").path(VISIT_BATCH);
+        return id.isTextual() ? id.textValue() : null;
+    }
+
+    private static void markVisitBatch(ObjectNode session, String batchId) {
+        if (!(session.get("internal") instanceof ObjectNode)) {
+            session.putObject("internal");
+        }
+        ((ObjectNode) session.get("internal")).put(VISIT_BATCH, batchId);
     }
 
     private static boolean option(BatchRecord batch, String name) {

@@ -41,7 +41,7 @@ public final class TestStack {
     public static synchronized Map<String, String> environment() {
         if (environment == null) {
             Map<String, String> values = new HashMap<>();
-            Path file = Path.of(System.getenv().getOrDefault("STACK_DIR", REPO.resolve(".stack").toString()), "stack.env");
+            Path file = stackDir().resolve("stack.env");
             if (Files.isRegularFile(file)) {
                 try {
                     for (String line : Files.readAllLines(file)) {
@@ -199,13 +199,54 @@ public final class TestStack {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Runs {@code bin/stack <verb> <service>}; used to take a backend down and bring it back. */
+    /** The folder whose {@code stack.env} describes the stack: {@code $STACK_DIR}, else the repository's {@code .stack}. */
+    public static Path stackDir() {
+        return Path.of(System.getenv().getOrDefault("STACK_DIR", REPO.resolve(".stack").toString()));
+    }
+
+    /** Ports of each service as {@code bin/stack} recorded them when it started it (variable name → port). */
+    private static final Map<String, String> RECORDED_PORTS = new HashMap<>();
+
+    /**
+     * Runs {@code bin/stack <verb> <service>}; used to take a backend down and bring it back. It acts on the same
+     * stack the tests use: {@code STACK_DIR} is passed on, and so are the ports the service was started with
+     * (recorded by {@code bin/stack} in {@code $STACK_DIR/run/<service>.ports}, read before a stop removes them),
+     * so a second stack on its own ports is stopped and started again on those ports, never on the defaults.
+     * Explicit {@code STACK_*} variables of this JVM's environment win.
+     */
     public static void stack(String verb, String service) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(REPO.resolve("bin/stack").toString(), verb, service)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("bin/stack " + verb + " " + service + " failed");
+        Path dir = stackDir().toAbsolutePath();
+        Path ports = dir.resolve("run").resolve(service + ".ports");
+        if (Files.isRegularFile(ports)) {
+            synchronized (RECORDED_PORTS) {
+                for (String entry : Files.readString(ports).trim().split("\\s+")) {
+                    int colon = entry.indexOf(':');
+                    if (colon > 0) {
+                        RECORDED_PORTS.put(entry.substring(colon + 1), entry.substring(0, colon));
+                    }
+                }
+            }
         }
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("bin/stack").toString(), verb, service)
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("STACK_DIR", dir.toString());
+        synchronized (RECORDED_PORTS) {
+            RECORDED_PORTS.forEach(env::putIfAbsent);
+        }
+        Path log = Files.createTempFile("bin-stack-" + verb + "-" + service, ".log");
+        Process process = builder.redirectOutput(log.toFile()).start();
+        boolean finished = process.waitFor(180, TimeUnit.SECONDS);
+        if (!finished || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/stack " + verb + " " + service + " failed"
+                    + (finished ? " (exit " + process.exitValue() + ")" : " (no answer in 180 s)") + ":\n"
+                    + tail(Files.readString(log), 3000));
+        }
+        Files.deleteIfExists(log);
+    }
+
+    private static String tail(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(text.length() - chars);
     }
 }

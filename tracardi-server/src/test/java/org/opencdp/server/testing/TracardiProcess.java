@@ -48,7 +48,32 @@ public final class TracardiProcess {
         return new Result(process.exitValue(), output());
     }
 
-    private String output() throws IOException {
+    /** Everything the process printed so far. */
+    public String output() throws IOException {
         return java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@code kill -9}: the process gets no chance to finish, flush or acknowledge anything. Waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 30 s");
+        }
+    }
+
+    /** A clean stop ({@code SIGTERM}, Dropwizard's shutdown hooks run); {@code SIGKILL} after {@code grace}. */
+    public void stop(java.time.Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+        }
     }
 }

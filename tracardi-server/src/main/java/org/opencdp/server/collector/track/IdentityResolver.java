@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.session.SessionBindings;
 import org.opencdp.server.session.SessionBindings.Binding;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.ProfileStore;
 import org.opencdp.server.storage.elastic.SessionStore;
 import org.opencdp.server.storage.elastic.Versioned;
+import org.opencdp.server.worker.BatchProcessor;
 
 /**
  * Step F6: decides which session and profile a batch belongs to (processing §5.1). The session's profile
@@ -32,11 +34,14 @@ public final class IdentityResolver {
     private final SessionBindings bindings;
     private final ProfileStore profiles;
     private final SessionStore sessions;
+    private final CompletionRecords completions;
 
-    public IdentityResolver(SessionBindings bindings, ProfileStore profiles, SessionStore sessions) {
+    public IdentityResolver(SessionBindings bindings, ProfileStore profiles, SessionStore sessions,
+                            CompletionRecords completions) {
         this.bindings = bindings;
         this.profiles = profiles;
         this.sessions = sessions;
+        this.completions = completions;
     }
 
     public Identity resolve(TenantScope scope, String sentSessionId, String sentProfileId, boolean profileLess, Instant now) {
@@ -54,6 +59,12 @@ public final class IdentityResolver {
                     bindings.rebind(scope, sessionId, new Binding(bound.get(), binding.get().start()));
                 }
                 return new Identity(sessionId, true, binding.get().start(), bound.get(), true, rebind);
+            }
+            if (beingCreated(scope, sessionId, binding.get())) {
+                // Not stored yet, not deleted: the batch that bound the session is still queued or being
+                // processed (worker lag, a crash, an outage). Keep it, so every batch of the session lands on one
+                // profile; the worker creates the profile if it still does not exist (profile_known = false).
+                return new Identity(sessionId, true, binding.get().start(), binding.get().profileId(), false, false);
             }
             // Bound to a profile that no longer exists (#4): the sent one if it exists, else a new one.
             Optional<String> sent = existing(scope, sentProfileId);
@@ -103,6 +114,22 @@ public final class IdentityResolver {
         }
         boolean known = storedSession.isPresent() || !won;
         return new Identity(sessionId, known, winner.start(), profileId, found.isPresent(), known);
+    }
+
+    /**
+     * Whether the session's missing profile is still to be created rather than deleted: no batch of the session
+     * has been stored yet (no session document), or the batch that bound the session to this profile
+     * ({@code internal.visit_batch}, written with the session before the profile) has not completed.
+     */
+    private boolean beingCreated(TenantScope scope, String sessionId, Binding binding) {
+        Optional<Versioned<ObjectNode>> stored = sessions.get(scope, sessionId, binding.start());
+        if (stored.isEmpty()) {
+            return true;
+        }
+        ObjectNode session = stored.get().document();
+        String visitBatch = BatchProcessor.visitBatch(session);
+        return visitBatch != null && binding.profileId().equals(session.path("profile").path("id").asText(null))
+                && completions.find(scope, visitBatch).isEmpty();
     }
 
     /** The current id of a profile, if it exists (by its own id, else as a merged id in {@code ids}). */
