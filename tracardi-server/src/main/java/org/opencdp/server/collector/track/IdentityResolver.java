@@ -31,6 +31,10 @@ public final class IdentityResolver {
         }
     }
 
+    /** A hashed merging-key id (processing §9): found through {@code ids} by design, not because of a merge. */
+    private static final java.util.regex.Pattern HASHED_ID =
+            java.util.regex.Pattern.compile("[a-z]{3}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     private final SessionBindings bindings;
     private final ProfileStore profiles;
     private final SessionStore sessions;
@@ -88,12 +92,13 @@ public final class IdentityResolver {
     /**
      * Static-profile mode (processing §5.1 #2, §5.2): the profile is {@code resolve(staticId)}, or a new one with
      * that very id; the session (a new random one when none was sent) is bound, or re-bound, to it, since static
-     * mode beats the session. A merged-away id gives the survivor and a warning (D36).
+     * mode beats the session. A merged-away id gives the survivor and a warning (D36);
+     * a hashed id (webhook {@code generate_profile}) gives the profile that lists it, without a warning.
      */
     public Identity resolveStatic(TenantScope scope, String sentSessionId, String staticId, Instant now, List<String> warnings) {
         Optional<String> found = existing(scope, staticId);
         String profileId = found.orElse(staticId);
-        if (found.isPresent() && !found.get().equals(staticId)) {
+        if (found.isPresent() && !found.get().equals(staticId) && !HASHED_ID.matcher(staticId).matches()) {
             warnings.add("Profile " + staticId + " was merged into " + found.get() + "; the surviving profile is used.");
         }
         String sessionId = sentSessionId != null ? sentSessionId : UUID.randomUUID().toString();

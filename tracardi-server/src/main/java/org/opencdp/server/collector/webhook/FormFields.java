@@ -26,16 +26,16 @@ final class FormFields {
     }
 
     /**
-     * Reads {@code name=value} pairs separated by {@code &} (and {@code ;}), as Starlette does: {@code +} is a
-     * space, blank values are kept, a pair without {@code =} is a name with the value {@code ""}, empty pairs
-     * are skipped.
+     * Reads {@code name=value} pairs separated by {@code &}, as Starlette does ({@code parse_qsl} with blank
+     * values kept; {@code ;} is not a separator): {@code +} is a space, a pair without {@code =} is a name with
+     * the value {@code ""}, empty pairs are skipped.
      */
     static ObjectNode urlEncoded(String text, Charset charset) {
         FormFields form = new FormFields();
         if (text == null || text.isEmpty()) {
             return form.fields;
         }
-        for (String pair : text.split("[&;]")) {
+        for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }

@@ -210,6 +210,26 @@ class CollectIT {
     }
 
     @Test
+    void generateProfileFindsTheProfileThatListsTheHashedId() throws Exception {
+        String email = "known." + UUID.randomUUID() + "@example.com";
+        HashedIds hashes = new HashedIds(TestStack.SALT);
+        String hashed = hashes.hash("data.contact.email.main", email).orElseThrow();
+        String existing = UUID.randomUUID().toString();
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(TestStack.get("ELASTIC_HOST") + "/"
+                        + alias("profile") + "/_doc/" + existing + "?refresh=true"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + existing
+                        + "\",\"ids\":[\"" + existing + "\",\"" + hashed + "\"],\"metadata\":{\"time\":{\"insert\":\"2024-01-01T00:00:00Z\"}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isBetween(200, 201);
+
+        JsonNode answer = accepted(post("/collect/sign-in/generating-hook", "{\"email\":{\"main\":\"" + email + "\"}}",
+                "application/json"));
+        assertThat(answer.path("profile").path("id").asText()).as(answer.toString()).isEqualTo(existing);
+        assertThat(answer.path("session").path("id").asText()).isEqualTo(hashes.stickySessionId(hashed));
+        assertThat(answer.path("warnings")).isEmpty();
+    }
+
+    @Test
     void replaceProfileIdTakesTheProfileFromAProperty() throws Exception {
         String customer = "customer-" + UUID.randomUUID();
         String type = uniqueType("replace-hook");

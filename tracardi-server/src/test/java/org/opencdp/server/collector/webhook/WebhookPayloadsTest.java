@@ -25,6 +25,7 @@ class WebhookPayloadsTest {
                 .isEqualTo("{\"q\":\"a b c\",\"e\":\"\",\"flag\":\"\",\"x\":\"%zzA\",\"u\":\"żółw\"}");
         assertThat(payloads.fromQuery(null).toString()).isEqualTo("{}");
         assertThat(payloads.fromQuery("&&=&").toString()).isEqualTo("{\"\":\"\"}");
+        assertThat(payloads.fromQuery("a=1;b=2").toString()).isEqualTo("{\"a\":\"1;b=2\"}");
     }
 
     @Test
