@@ -231,7 +231,7 @@ class RedisCompletionRecordsIT {
             Thread.sleep(50);
             assertThat(awaited).isNotDone();
 
-            killConnection(nodeC.subscriber().connectionId());
+            killConnection(() -> nodeC.subscriber().connectionId());
             assertThat(disconnected.await(5, TimeUnit.SECONDS)).isTrue();
             nodeB.complete(SCOPE, batch, record(batch));
             Thread.sleep(200);
@@ -317,6 +317,23 @@ class RedisCompletionRecordsIT {
         try (Jedis admin = new Jedis(URI.create(TestStack.get("REDIS_HOST")))) {
             assertThat(admin.clientKill(ClientKillParams.clientKillParams().id(String.valueOf(id)))).isEqualTo(1);
         }
+    }
+
+    /**
+     * Kills the subscriber's current connection. On a starved machine the heartbeat may already have replaced
+     * the connection whose id was read, so the current id is read again until one kill lands.
+     */
+    private static void killConnection(java.util.function.LongSupplier currentId) throws InterruptedException {
+        try (Jedis admin = new Jedis(URI.create(TestStack.get("REDIS_HOST")))) {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                long id = currentId.getAsLong();
+                if (id > 0 && admin.clientKill(ClientKillParams.clientKillParams().id(String.valueOf(id))) == 1) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("could not kill the subscriber's connection");
     }
 
     private static String clientList(long id) {
