@@ -32,6 +32,8 @@ public class CollectorConfig {
     private Tracker tracker = new Tracker();
     @JsonProperty @Valid @NotNull
     private Backpressure backpressure = new Backpressure();
+    @JsonProperty
+    private boolean benchmarkEndpoint = false;
 
     public boolean trackDebug() { return trackDebug; }
     public boolean sourceCheck() { return sourceCheck; }
@@ -45,6 +47,8 @@ public class CollectorConfig {
     public boolean returnFullProfile() { return returnFullProfile; }
     public Tracker tracker() { return tracker; }
     public Backpressure backpressure() { return backpressure; }
+    /** Serve {@code POST /bench/noop} (the benchmark's parse-only ceiling); never on in production. */
+    public boolean benchmarkEndpoint() { return benchmarkEndpoint; }
 
     /** Bot traffic handling. */
     public static class Bots {

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.opencdp.server.TracardiConfiguration;
+import org.opencdp.server.collector.bench.NoopTrackResource;
 import org.opencdp.server.collector.http.CollectorCorsFilter;
 import org.opencdp.server.collector.track.Admission;
 import org.opencdp.server.collector.track.BackendUnavailableMappers;
@@ -70,9 +71,12 @@ public final class CollectorContext implements RoleContext {
                 pipeline.userAgents(), identities, queue, pipeline.completions(), pipeline.clock());
         // The collector is locked to production; the tenant is the configured one until multi-tenancy lands.
         TenantScope scope = TenantScope.production(Tenant.of(config.tenancy().tenantName()));
-        environment.jersey().register(new TrackResource(service,
-                new TrackPayloadParser(pipeline.json(), config.collector().maxEventsPerRequest()), admission,
-                config.collector(), scope, responder));
+        TrackPayloadParser parser = new TrackPayloadParser(pipeline.json(), config.collector().maxEventsPerRequest());
+        environment.jersey().register(new TrackResource(service, parser, admission, config.collector(), scope, responder));
+        if (config.collector().benchmarkEndpoint()) {
+            // The benchmark's parse-only ceiling (tracardi-server/benchmarks); off unless asked for.
+            environment.jersey().register(new NoopTrackResource(parser, config.collector()));
+        }
         environment.jersey().register(new WebhookResource(service, admission, config.collector(), scope, responder, WebhookBridge.of(config.identity()), pipeline.json()));
         environment.jersey().register(new CollectorExceptionMappers.Validation());
         environment.jersey().register(new CollectorExceptionMappers.TooLarge());

@@ -38,6 +38,7 @@ class ConfigurationTest {
         assertThat(config.mysql().getUrl()).startsWith("jdbc:mysql://localhost:3306/tracardi?");
         assertThat(config.redis().serverUri()).hasToString("redis://localhost:6379");
         assertThat(config.collector().trackDebug()).isFalse();
+        assertThat(config.collector().benchmarkEndpoint()).isFalse();
         assertThat(config.collector().sourceCheck()).isTrue();
         assertThat(config.collector().maxBodyBytes().bytes()).isEqualTo(2L * 1024 * 1024);
         assertThat(config.collector().awaitTimeout()).isEqualTo(Duration.ofSeconds(5));

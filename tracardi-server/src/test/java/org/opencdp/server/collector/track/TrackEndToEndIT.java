@@ -223,6 +223,12 @@ class TrackEndToEndIT {
         assertThat(JSON.readTree(gz.body()).path("profile").path("id").asText()).isNotBlank();
     }
 
+    @Test
+    void theBenchmarkEndpointIsOffByDefault() throws Exception {
+        String body = trackerBody(UUID.randomUUID().toString(), null).toString();
+        assertThat(post("/bench/noop", body).statusCode()).isEqualTo(404);
+    }
+
     private static void assertError(HttpResponse<String> response, int status, String mention) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(JSON.readTree(response.body()).has("detail")).as(response.body()).isTrue();

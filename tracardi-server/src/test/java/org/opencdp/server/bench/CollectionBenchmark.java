@@ -1,0 +1,891 @@
+package org.opencdp.server.bench;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.RestClient;
+import org.opencdp.server.TracardiApplication;
+import org.opencdp.server.TracardiConfiguration;
+import org.opencdp.server.event.TrackerCapture;
+import org.opencdp.server.role.Role;
+import org.opencdp.server.role.RoleCommand;
+import org.opencdp.server.source.ConfigChangePublisher;
+import org.opencdp.server.source.EventSource;
+import org.opencdp.server.source.EventSourceDao;
+import org.opencdp.server.storage.Tenant;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.ElasticStore;
+import org.opencdp.server.storage.mysql.MysqlStore;
+import org.opencdp.server.testing.TestStack;
+import org.opencdp.server.testing.TestStack.Namespace;
+
+/**
+ * The collection benchmark (see {@code tracardi-server/benchmarks/RESULTS.md}): starts the all-in-one role
+ * in this JVM on a fresh namespace of the local stack, then measures, each phase bounded in time,
+ * <ul>
+ *   <li>the no-op ceiling ({@code POST /bench/noop}: read and parse the body, nothing else),</li>
+ *   <li>{@code PUT /track} (closed loop) and the events it gets stored in Elasticsearch end to end,</li>
+ *   <li>{@code POST /track} (closed loop, and at a fixed rate for the latency target),</li>
+ *   <li>the raw {@code _bulk} ceiling: the same event documents, taken back from Elasticsearch, bulk-indexed
+ *       into a scratch index of the same mapping and settings with the application's client settings,</li>
+ * </ul>
+ * with 1, 10 and 150 events per request, and prints the figures and their ratios. Run it with {@code bin/bench}
+ * (working directory: {@code tracardi-server}). Settings come from the environment, see {@link Settings}.
+ */
+public final class CollectionBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SOURCE = "js-source-1";
+    private static final TenantScope SCOPE = TenantScope.production(Tenant.of("default"));
+    private static final List<String> PAYLOAD_TYPES = List.of("page-view", "purchase-order");
+    private static final String DEFERRED_MARK = "Processing deferred";
+    private static final int[] SIZES = {1, 10, 150};
+    private static final String RESULTS_START = "<!-- results:start -->";
+    private static final String RESULTS_END = "<!-- results:end -->";
+    /** POST's wait for the worker: generous, so that a slow answer is measured rather than turned into a deferred one. */
+    private static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REQUEST_TIMEOUT = AWAIT_TIMEOUT.plusSeconds(15);
+
+    /** Every knob, from the environment, with the defaults {@code bin/bench} runs. */
+    record Settings(int phaseSeconds, int warmupSeconds, int concurrency, int rate, int rateEvents, int drainSeconds,
+                    int bulkConcurrency, int bulkDocs, int visitorsWindow, int requestsPerVisitor, String results,
+                    String command, long deadlineEpochSeconds) {
+
+        static Settings fromEnvironment() {
+            return new Settings(integer("BENCH_PHASE_SECONDS", 8), integer("BENCH_WARMUP_SECONDS", 5),
+                    integer("BENCH_CONCURRENCY", 32), integer("BENCH_RATE", 200), integer("BENCH_RATE_EVENTS", 10),
+                    integer("BENCH_DRAIN_SECONDS", 15), integer("BENCH_BULK_CONCURRENCY", 4),
+                    integer("BENCH_BULK_DOCS", 1000), integer("BENCH_VISITORS", 100), integer("BENCH_REQUESTS_PER_VISITOR", 5),
+                    env("BENCH_RESULTS", "benchmarks/RESULTS.md"), env("BENCH_COMMAND", "bin/bench"),
+                    Long.parseLong(env("BENCH_DEADLINE", "0")));
+        }
+
+        private static int integer(String name, int fallback) {
+            return Integer.parseInt(env(name, Integer.toString(fallback)).trim());
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+
+    /** One measured phase of HTTP load. */
+    record Phase(String name, String method, String path, int events, String shape, long ok, long other, int lastOther,
+                 long failed, long deferred, long skipped, double seconds, double p50, double p99, double max,
+                 double machineCpu, double ownCpu, String lastError) {
+
+        double requestsPerSecond() { return ok / seconds; }
+        double eventsPerSecond() { return ok * (double) events / seconds; }
+        /** Events per CPU-second of this JVM (server, worker and load generator): less sensitive to the CPU share it got. */
+        double eventsPerCpuSecond() { return eventsPerSecond() / (ownCpu / 100 * Runtime.getRuntime().availableProcessors()); }
+    }
+
+    /** Events stored after one PUT phase: index operations on the event indices from the phase start until they stopped. */
+    record EndToEnd(int events, long acceptedEvents, long indexed, long indexedDuringLoad, double loadSeconds,
+                    double seconds, boolean drained, long backlogAtLoadEnd, long leftBatches) {
+
+        double docsPerSecond() { return indexed / seconds; }
+        double duringLoadPerSecond() { return indexedDuringLoad / loadSeconds; }
+    }
+
+    /** The raw bulk ceiling. */
+    record Bulk(long docs, long rejected, double seconds, int sourceDocs, long bytes, double machineCpu) {
+        double docsPerSecond() { return docs / seconds; }
+    }
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final Namespace namespace;
+    private final Cpu cpu = new Cpu();
+    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private DropwizardTestSupport<TracardiConfiguration> app;
+    private String elastic;
+    private long acceptedPayloadEvents;
+    private int drainSeconds;
+    private final List<String> notes = new ArrayList<>();
+
+    private CollectionBenchmark(Settings settings, PrintStream out, Namespace namespace) {
+        this.settings = settings;
+        this.out = out;
+        this.namespace = namespace;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromEnvironment();
+        PrintStream console = System.out;
+        // The application logs (Dropwizard's request log writes a line per request to the console) go to a
+        // file: they cost the same as in production, but would drown the figures.
+        Path logs = Path.of("target", "bench");
+        Files.createDirectories(logs);
+        PrintStream appLog = new PrintStream(new FileOutputStream(logs.resolve("app.log").toFile()), true, StandardCharsets.UTF_8);
+        System.setOut(appLog);
+        System.setErr(appLog);
+        int status = 1;
+        try {
+            CollectionBenchmark benchmark = new CollectionBenchmark(settings, console, TestStack.newNamespace("bench"));
+            benchmark.run();
+            status = 0;
+        } catch (Throwable e) {
+            console.println("benchmark failed: " + e);
+            e.printStackTrace(console);
+        } finally {
+            console.flush();
+            // Pulsar and Elasticsearch clients leave non-daemon threads; the shutdown hook deletes the indices.
+            System.exit(status);
+        }
+    }
+
+    private void run() throws Exception {
+        String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String loadStart = loadAverage();
+        out.printf(Locale.ROOT, "collection benchmark: %s, %d cores, load average %s, namespace %s%n", date,
+                Runtime.getRuntime().availableProcessors(), loadStart, namespace.name());
+        out.printf(Locale.ROOT, "settings: %s%n", settings);
+        long t0 = System.nanoTime();
+        elastic = TestStack.get("ELASTIC_HOST");
+        for (int attempt = 1; ; attempt++) {
+            awaitBackends(Duration.ofSeconds(60));
+            try {
+                start();
+                break;
+            } catch (Exception e) {
+                // The stack is shared: another run may be restarting a backend right now.
+                if (attempt >= 2) {
+                    throw e;
+                }
+                out.println("start failed (" + e.getMessage().lines().findFirst().orElse("") + "); trying once more");
+                app.after();
+            }
+        }
+        out.printf(Locale.ROOT, "all-in-one role up on port %d in %.1f s%n", port(), (System.nanoTime() - t0) / 1e9);
+        fitDrainsToDeadline();
+        List<Phase> phases = new ArrayList<>();
+        List<EndToEnd> endToEnd = new ArrayList<>();
+        Bulk bulk = null;
+        warmUp();
+        for (int events : SIZES) {
+            if (timeFor("no-op, " + events + " events")) {
+                phases.add(closed("noop", "POST", "/bench/noop", events));
+            }
+        }
+        // The latency target first, while nothing is queued.
+        if (timeFor("POST at a fixed rate")) {
+            phases.add(fixedRate());
+            waitForWorker("the fixed-rate POST phase");
+        }
+        // POST answers once its batch is processed, so it leaves no backlog unless answers time out.
+        for (int events : SIZES) {
+            if (timeFor("POST, " + events + " events")) {
+                phases.add(closed("post", "POST", "/track", events));
+                waitForWorker("POST /track with " + events + " events");
+            }
+        }
+        // While the worker is idle: the ceiling, on documents the earlier phases stored.
+        if (timeFor("raw _bulk")) {
+            bulk = rawBulk();
+        }
+        // PUT last: each leaves a backlog that the worker drains (end to end); the last drain may use what
+        // is left of the time budget.
+        for (int events : SIZES) {
+            if (timeFor("PUT, " + events + " events")) {
+                long before = indexTotal();
+                Phase put = closed("put", "PUT", "/track", events);
+                phases.add(put);
+                endToEnd.add(drain(put, before, events == SIZES[SIZES.length - 1]));
+            }
+        }
+        String check = storedCheck();
+        String loadEnd = loadAverage();
+        String report = report(date, loadStart, loadEnd, phases, endToEnd, bulk, check);
+        out.println();
+        out.println(report);
+        writeResults(report);
+        app.after();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The application
+    // ---------------------------------------------------------------------------------------------
+
+    private void start() throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(namespace.overrides(true)));
+        overrides.add(ConfigOverride.config("collector.benchmarkEndpoint", "true"));
+        // The shared stack may be busy (a red cluster while other runs create indices): wait up to a minute.
+        overrides.add(ConfigOverride.config("startup.waitTries", "30"));
+        // POST waits for the worker; under a saturating closed loop that takes longer than the 5 s default.
+        overrides.add(ConfigOverride.config("collector.awaitTimeout", AWAIT_TIMEOUT.toSeconds() + "s"));
+        app = new DropwizardTestSupport<>(TracardiApplication.class, "../config/all-in-one.yml", (String) null,
+                application -> new RoleCommand(application, Role.ALL_IN_ONE), overrides.toArray(ConfigOverride[]::new));
+        app.before();
+        TracardiConfiguration config = app.getConfiguration();
+        try (MysqlStore mysql = MysqlStore.connect(config.mysql(), new MetricRegistry(), "bench")) {
+            EventSourceDao sources = new EventSourceDao(mysql.jdbi(), JSON, ConfigChangePublisher.NONE);
+            sources.upsert(SCOPE, EventSource.fromJson(JSON.readTree(
+                    "{\"id\":\"" + SOURCE + "\",\"name\":\"Web\",\"type\":[\"rest\"],\"channel\":\"Web\",\"enabled\":true}")));
+        }
+    }
+
+    /** Waits (bounded) until every backend of the stack accepts connections and Elasticsearch is not red. */
+    private void awaitBackends(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<URI> endpoints = List.of(URI.create("mysql://" + TestStack.get("MYSQL_HOST") + ":" + TestStack.get("MYSQL_PORT")),
+                URI.create(TestStack.get("REDIS_HOST")), URI.create(TestStack.get("PULSAR_HOST")), URI.create(TestStack.get("PULSAR_API")));
+        String missing = "";
+        while (System.nanoTime() < deadline) {
+            missing = "";
+            for (URI endpoint : endpoints) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 2000);
+                } catch (IOException e) {
+                    missing += " " + endpoint;
+                }
+            }
+            try {
+                String health = JSON.readTree(esGet("/_cluster/health").body()).path("status").asText();
+                if (health.equals("red")) {
+                    missing += " elasticsearch (red)";
+                }
+            } catch (Exception e) {
+                missing += " " + elastic;
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        out.println("backends still not ready after " + bound.toSeconds() + " s:" + missing + "; starting anyway");
+    }
+
+    private int port() {
+        return app.getLocalPort();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** Every path and size once at low concurrency (JIT, connection pools, first partitions), then discarded. */
+    private void warmUp() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
+        String[][] calls = {{"POST", "/bench/noop"}, {"PUT", "/track"}, {"POST", "/track"}};
+        int slice = Math.max(1, settings.warmupSeconds() * 1000 / (calls.length * SIZES.length));
+        try (LoadGenerator load = new LoadGenerator(REQUEST_TIMEOUT)) {
+            for (String[] call : calls) {
+                for (int events : SIZES) {
+                    if (System.nanoTime() > deadline) {
+                        break;
+                    }
+                    LoadGenerator.Outcome outcome = load.closedLoop(calls(call[0], call[1], events),
+                            Math.min(8, settings.concurrency()), Duration.ofMillis(slice), null);
+                    if (call[1].equals("/track")) {
+                        acceptedPayloadEvents += outcome.ok.get() * events;
+                    }
+                    if (outcome.ok.get() == 0) {
+                        throw new IllegalStateException("warm-up: no 200 from " + call[0] + " " + call[1] + " (status "
+                                + outcome.lastOtherStatus.get() + ", " + outcome.lastError + ")");
+                    }
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "warmed up in %d s%n", settings.warmupSeconds());
+        // Let the worker finish the warm-up batches before the first measured phase.
+        waitForWorker("the warm-up");
+    }
+
+    private Phase closed(String name, String method, String path, int events) throws Exception {
+        Cpu.Mark mark = cpu.mark();
+        LoadGenerator.Check check = path.equals("/track") && method.equals("POST") ? body -> body.contains(DEFERRED_MARK) : null;
+        LoadGenerator.Outcome outcome;
+        // A fresh client (and connection pool) per phase: connections the server closed while idle are never reused.
+        try (LoadGenerator load = new LoadGenerator(REQUEST_TIMEOUT)) {
+            outcome = load.closedLoop(calls(method, path, events), settings.concurrency(),
+                    Duration.ofSeconds(settings.phaseSeconds()), check);
+        }
+        Phase phase = phase(name, method, path, events, "closed loop, " + settings.concurrency() + " in flight", outcome, mark);
+        if (path.equals("/track")) {
+            acceptedPayloadEvents += outcome.ok.get() * events;
+        }
+        progress(phase);
+        return phase;
+    }
+
+    private Phase fixedRate() throws Exception {
+        Cpu.Mark mark = cpu.mark();
+        int events = settings.rateEvents();
+        LoadGenerator.Outcome outcome;
+        try (LoadGenerator load = new LoadGenerator(REQUEST_TIMEOUT)) {
+            outcome = load.fixedRate(calls("POST", "/track", events), settings.rate(),
+                    Duration.ofSeconds(settings.phaseSeconds()), 512, body -> body.contains(DEFERRED_MARK));
+        }
+        acceptedPayloadEvents += outcome.ok.get() * events;
+        Phase phase = phase("post-rate", "POST", "/track", events, "fixed rate, " + settings.rate() + " req/s", outcome, mark);
+        progress(phase);
+        return phase;
+    }
+
+    private Phase phase(String name, String method, String path, int events, String shape, LoadGenerator.Outcome outcome,
+                        Cpu.Mark mark) {
+        long[] latencies = outcome.sortedLatencies();
+        return new Phase(name, method, path, events, shape, outcome.ok.get(), outcome.otherStatus.get(),
+                outcome.lastOtherStatus.get(), outcome.failed.get(), outcome.deferred.get(), outcome.skipped.get(),
+                outcome.elapsedSeconds(), percentile(latencies, 0.50), percentile(latencies, 0.99),
+                latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6, mark.machine(), mark.own(),
+                outcome.lastError);
+    }
+
+    private void progress(Phase phase) {
+        out.printf(Locale.ROOT, "%-9s %-4s %-11s %3d ev  %8.0f req/s %9.0f ev/s  p50 %7.1f ms  p99 %7.1f ms  "
+                        + "(200: %d, other: %d%s, failed: %d%s, deferred: %d, skipped: %d; cpu machine %.0f%%, this JVM %.0f%%)%n",
+                phase.name(), phase.method(), phase.path(), phase.events(), phase.requestsPerSecond(), phase.eventsPerSecond(),
+                phase.p50(), phase.p99(), phase.ok(), phase.other(), phase.other() > 0 ? " (last " + phase.lastOther() + ")" : "",
+                phase.failed(), phase.failed() > 0 ? " (" + phase.lastError() + ")" : "", phase.deferred(), phase.skipped(),
+                phase.machineCpu(), phase.ownCpu());
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Payloads: the tracker's capture, N events, many visitors
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Requests of one phase: the captured tracker body with {@code events} events (the capture's page-view and
+     * purchase-order, alternating) and no profile, from visitors that each send a few requests in one session
+     * (so profiles are created throughout, and most requests come from a known session), interleaved so
+     * one visitor's requests are never in flight together.
+     */
+    private Supplier<LoadGenerator.Call> calls(String method, String path, int events) {
+        Body body = Body.of(events);
+        URI target = uri(path);
+        long run = ThreadLocalRandom.current().nextLong();
+        AtomicLong counter = new AtomicLong();
+        int window = settings.visitorsWindow();
+        int repeat = settings.requestsPerVisitor();
+        return () -> {
+            long i = counter.getAndIncrement();
+            long visitor = (i % window) + (long) window * (i / ((long) window * repeat));
+            return new LoadGenerator.Call(method, target, body.with(new UUID(run, visitor).toString()));
+        };
+    }
+
+    /** A tracker body split around its session id. */
+    record Body(byte[] head, byte[] tail) {
+
+        private static final String MARK = "@@session@@";
+
+        static Body of(int events) {
+            ObjectNode body = TrackerCapture.body().deepCopy();
+            ArrayNode captured = (ArrayNode) body.get("events");
+            ArrayNode many = JSON.createArrayNode();
+            for (int i = 0; i < events; i++) {
+                many.add(captured.get(i % captured.size()).deepCopy());
+            }
+            body.set("events", many);
+            body.putObject("session").put("id", MARK);
+            body.putNull("profile");
+            String text = body.toString();
+            int at = text.indexOf(MARK);
+            return new Body(text.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                    text.substring(at + MARK.length()).getBytes(StandardCharsets.UTF_8));
+        }
+
+        byte[] with(String session) {
+            byte[] id = session.getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[head.length + id.length + tail.length];
+            System.arraycopy(head, 0, out, 0, head.length);
+            System.arraycopy(id, 0, out, head.length, id.length);
+            System.arraycopy(tail, 0, out, head.length + id.length, tail.length);
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // End to end: event documents indexed in Elasticsearch
+    // ---------------------------------------------------------------------------------------------
+
+    /** The event partitions of the namespace, by pattern rather than through the alias the application reads. */
+    private String eventIndices() {
+        return namespace.indexPrefix() + ".default.prod.event.v1.*";
+    }
+
+    /**
+     * Index operations on the event indices so far (primaries): real time, unlike {@code _count}, which waits
+     * for the 5 s refresh interval of the event indices. Event ids are unique, so each is one stored event
+     * (a re-delivered batch would count twice; {@link #storedCheck()} counts the documents at the end).
+     */
+    private long indexTotal() throws Exception {
+        HttpResponse<String> response = esGet("/" + eventIndices() + "/_stats/indexing");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("event index stats: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("_all").path("primaries").path("indexing").path("index_total").asLong();
+    }
+
+    /**
+     * After a PUT phase: polls until the worker's subscription has no backlog and the event indices stopped
+     * growing, at most {@code drainSeconds} (the last phase: whatever the time budget leaves); the end-to-end
+     * rate is what was indexed from the start of the phase until the last growth. A backlog left at the bound
+     * is reported and carries over into the next phase.
+     */
+    private EndToEnd drain(Phase put, long before, boolean last) throws Exception {
+        long accepted = put.ok() * put.events();
+        long loadEndNanos = System.nanoTime();
+        long startNanos = loadEndNanos - (long) (put.seconds() * 1e9);
+        long atLoadEnd = indexTotal() - before;
+        long backlogAtLoadEnd = backlog();
+        long indexedSoFar = atLoadEnd;
+        long lastGrowth = loadEndNanos;
+        long bound = last && settings.deadlineEpochSeconds() > 0 ? Math.max(drainSeconds, secondsLeft()) : drainSeconds;
+        bound = Math.max(1, Math.min(bound, secondsLeft()));
+        long deadline = loadEndNanos + Duration.ofSeconds(bound).toNanos();
+        boolean drained = false;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = System.nanoTime();
+            long indexed = indexTotal() - before;
+            if (indexed > indexedSoFar) {
+                indexedSoFar = indexed;
+                lastGrowth = now;
+            } else if (now - lastGrowth >= 1_000_000_000L && backlog() == 0) {
+                drained = true;
+                break;
+            }
+        }
+        long left = drained ? 0 : backlog();
+        EndToEnd result = new EndToEnd(put.events(), accepted, indexedSoFar, atLoadEnd, put.seconds(),
+                (lastGrowth - startNanos) / 1e9, drained, backlogAtLoadEnd, left);
+        out.printf(Locale.ROOT, "  stored   PUT %3d ev: %d docs indexed in %.1f s = %.0f docs/s end to end (%.0f docs/s during "
+                        + "the load; %d payload events accepted, %d batches queued at the end of the load%s)%n", put.events(),
+                result.indexed(), result.seconds(), result.docsPerSecond(), result.duringLoadPerSecond(), accepted,
+                backlogAtLoadEnd, drained ? "" : "; NOT drained within " + bound + " s, " + left + " batches left");
+        if (!drained) {
+            notes.add("PUT " + put.events() + " events: " + left + " batches were still queued after the " + bound
+                    + " s drain bound" + (last ? "." : " and were processed during the next phase."));
+        }
+        return result;
+    }
+
+    /** Batches queued for the workers and not yet acknowledged (Pulsar admin, all partitions). */
+    private long backlog() throws Exception {
+        HttpResponse<String> response = admin.send(HttpRequest.newBuilder(URI.create(TestStack.get("PULSAR_API")
+                + batchesTopic() + "/partitioned-stats")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Pulsar stats: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("subscriptions").path("workers").path("msgBacklog").asLong();
+    }
+
+    private String batchesTopic() {
+        return "/admin/v2/persistent/public/" + namespace.pulsarNamespace() + "/batches";
+    }
+
+    /**
+     * Shortens the drain bound when the phases would not otherwise end before {@code BENCH_DEADLINE} (set by
+     * {@code bin/bench} from its time budget): warm-up, 11 phases of load or bulk, 5 waits for the worker that may
+     * take the whole bound (after the warm-up, the fixed-rate phase and each PUT phase) and 3 short ones.
+     */
+    private void fitDrainsToDeadline() {
+        drainSeconds = settings.drainSeconds();
+        if (settings.deadlineEpochSeconds() <= 0) {
+            return;
+        }
+        long left = settings.deadlineEpochSeconds() - System.currentTimeMillis() / 1000 - 20;
+        long fixed = settings.warmupSeconds() + 11L * settings.phaseSeconds() + 3 * 3;
+        int fitted = (int) Math.max(3, Math.min(drainSeconds, (left - fixed) / 5));
+        if (fitted < drainSeconds) {
+            out.printf(Locale.ROOT, "drain bound shortened from %d s to %d s to end within the time budget%n", drainSeconds, fitted);
+            drainSeconds = fitted;
+        }
+    }
+
+    /** Seconds until the deadline less 20 s for the check and the report (a large number without a deadline). */
+    private long secondsLeft() {
+        return settings.deadlineEpochSeconds() <= 0 ? 3600 : settings.deadlineEpochSeconds() - System.currentTimeMillis() / 1000 - 20;
+    }
+
+    /** Whether a phase still fits before the deadline (with 20 s for the check and the report); notes it if not. */
+    private boolean timeFor(String phase) {
+        if (secondsLeft() >= settings.phaseSeconds()) {
+            return true;
+        }
+        out.println("not run, out of time: " + phase);
+        notes.add("Not run, the time budget was spent: " + phase + ".");
+        return false;
+    }
+
+    /** Waits (bounded) for the worker to empty its backlog; what is left is noted in the results. */
+    private void waitForWorker(String after) throws Exception {
+        settle(Duration.ofSeconds(Math.max(1, Math.min(drainSeconds, secondsLeft()))));
+        long left = backlog();
+        if (left > 0) {
+            out.printf(Locale.ROOT, "  %d batches still queued %d s after %s%n", left, drainSeconds, after);
+            notes.add(left + " batches were still queued " + drainSeconds + " s after " + after
+                    + "; the worker processed them during the next phase.");
+        }
+    }
+
+    /** Waits (bounded) until the workers' backlog is empty and the event indices stop growing for 1 s. */
+    private void settle(Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        long last = -1;
+        long lastGrowth = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long indexed = indexTotal();
+            if (indexed != last) {
+                last = indexed;
+                lastGrowth = System.nanoTime();
+            } else if (System.nanoTime() - lastGrowth >= 1_000_000_000L && backlog() == 0) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** After every phase: payload events stored (by count, after a refresh) against those accepted with 200. */
+    private String storedCheck() throws Exception {
+        settle(Duration.ofSeconds(5));
+        long queued = backlog();
+        esSend("POST", "/" + eventIndices() + "/_refresh", null);
+        String query = "{\"query\":{\"terms\":{\"type\":" + JSON.writeValueAsString(PAYLOAD_TYPES) + "}}}";
+        long stored = JSON.readTree(esSend("POST", "/" + eventIndices() + "/_count", query).body()).path("count").asLong();
+        long all = JSON.readTree(esSend("POST", "/" + eventIndices() + "/_count", "{}").body()).path("count").asLong();
+        String verdict = stored >= acceptedPayloadEvents ? "none lost"
+                : queued > 0 ? (acceptedPayloadEvents - stored) + " not stored yet, with " + queued + " batches still queued when the run ended"
+                : (acceptedPayloadEvents - stored) + " MISSING";
+        return String.format(Locale.ROOT, "%d payload events accepted with 200 in all phases (warm-up included), %d stored "
+                + "(%s); %d event documents in all (system events included)", acceptedPayloadEvents, stored, verdict, all);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The raw bulk ceiling
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Takes 2 000 of the event documents the pipeline stored, creates a scratch index with the settings
+     * and mapping the event template gives a partition (without the alias), and bulk-indexes the documents
+     * into it, each round under fresh ids, with {@code bulkConcurrency} requests of {@code bulkDocs} documents in
+     * flight, through a client built like the application's ({@link ElasticStore#connect}).
+     */
+    private Bulk rawBulk() throws Exception {
+        esSend("POST", "/" + eventIndices() + "/_refresh", null);
+        // 2 000 documents: a bigger answer trips the circuit breaker of a small Elasticsearch heap.
+        HttpResponse<String> search = esSend("POST", "/" + eventIndices() + "/_search", "{\"size\":2000,\"query\":{\"match_all\":{}}}");
+        JsonNode hits = JSON.readTree(search.body()).path("hits").path("hits");
+        List<byte[]> sources = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode hit : hits) {
+            sources.add(JSON.writeValueAsBytes(hit.path("_source")));
+            ids.add(hit.path("_id").asText());
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalStateException("no event documents to bulk: " + search.statusCode() + " "
+                    + search.body().substring(0, Math.min(500, search.body().length())));
+        }
+        String versioned = namespace.indexPrefix() + ".default.prod.event.v1";
+        JsonNode simulated = JSON.readTree(esSend("POST", "/_index_template/_simulate_index/" + versioned + ".benchraw", null)
+                .body()).path("template");
+        ObjectNode create = JSON.createObjectNode();
+        create.set("settings", simulated.path("settings"));
+        create.set("mappings", simulated.path("mappings"));
+        String scratch = namespace.indexPrefix() + ".benchraw-event";
+        HttpResponse<String> created = esSend("PUT", "/" + scratch, JSON.writeValueAsString(create));
+        if (created.statusCode() != 200) {
+            throw new IllegalStateException("scratch index: " + created.statusCode() + " " + created.body());
+        }
+        long sourceBytes = 0;
+        for (byte[] source : sources) {
+            sourceBytes += source.length;
+        }
+        ElasticStore store = ElasticStore.connect(app.getConfiguration().elastic());
+        RestClient client = store.lowLevel();
+        AtomicLong docs = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong round = new AtomicLong();
+        int perRequest = settings.bulkDocs();
+        Cpu.Mark mark = cpu.mark();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(settings.phaseSeconds()).toNanos();
+        AtomicLong lastAnswer = new AtomicLong(start);
+        ExecutorService senders = Executors.newFixedThreadPool(settings.bulkConcurrency());
+        try {
+            List<Future<?>> lanes = new ArrayList<>();
+            for (int lane = 0; lane < settings.bulkConcurrency(); lane++) {
+                lanes.add(senders.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        long r = round.getAndIncrement();
+                        ByteArrayOutputStream body = new ByteArrayOutputStream(perRequest * 4096);
+                        for (int i = 0; i < perRequest; i++) {
+                            int at = (int) ((r * perRequest + i) % sources.size());
+                            String action = "{\"index\":{\"_index\":\"" + scratch + "\",\"_id\":\"" + ids.get(at) + "-"
+                                    + (r * perRequest + i) + "\"}}\n";
+                            body.writeBytes(action.getBytes(StandardCharsets.UTF_8));
+                            body.writeBytes(sources.get(at));
+                            body.write('\n');
+                        }
+                        Request request = new Request("POST", "/_bulk");
+                        byte[] payload = body.toByteArray();
+                        request.setEntity(new ByteArrayEntity(payload, ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+                        Response response = client.performRequest(request);
+                        JsonNode answer = JSON.readTree(EntityUtils.toByteArray(response.getEntity()));
+                        long failed = 0;
+                        if (answer.path("errors").asBoolean()) {
+                            for (JsonNode item : answer.path("items")) {
+                                if (item.path("index").path("status").asInt() >= 300) {
+                                    failed++;
+                                }
+                            }
+                        }
+                        docs.addAndGet(perRequest - failed);
+                        rejected.addAndGet(failed);
+                        bytes.addAndGet(payload.length);
+                        lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> lane : lanes) {
+                lane.get();
+            }
+        } finally {
+            senders.shutdownNow();
+            store.close();
+        }
+        Bulk bulk = new Bulk(docs.get(), rejected.get(), (lastAnswer.get() - start) / 1e9, sources.size(), bytes.get(),
+                mark.machine());
+        out.printf(Locale.ROOT, "raw _bulk: %d docs in %.1f s = %.0f docs/s (%d in flight x %d docs, %d distinct documents "
+                        + "of %.1f KiB average, %d rejected; cpu machine %.0f%%)%n", bulk.docs(), bulk.seconds(), bulk.docsPerSecond(),
+                settings.bulkConcurrency(), perRequest, bulk.sourceDocs(), sourceBytes / 1024.0 / sources.size(), bulk.rejected(),
+                bulk.machineCpu());
+        return bulk;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Elasticsearch admin calls (plain HTTP)
+    // ---------------------------------------------------------------------------------------------
+
+    private HttpResponse<String> esGet(String path) throws Exception {
+        return admin.send(HttpRequest.newBuilder(URI.create(elastic + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> esSend(String method, String path, String body) throws Exception {
+        return admin.send(HttpRequest.newBuilder(URI.create(elastic + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Report
+    // ---------------------------------------------------------------------------------------------
+
+    private String report(String date, String loadStart, String loadEnd, List<Phase> phases, List<EndToEnd> endToEnd,
+                          Bulk bulk, String check) {
+        StringBuilder md = new StringBuilder();
+        md.append("Run of ").append(date).append(" — `").append(settings.command()).append("`\n\n");
+        md.append(String.format(Locale.ROOT, "Machine: %d cores, load average %s at start and %s at the end "
+                        + "(above the number of cores, other work competed for the CPU: on a shared machine, other people's "
+                        + "builds and tests, often against the same backends). Java %s. Phases of %d s, closed loops with %d requests in flight, %d visitors at a time, "
+                        + "%d requests each; event indices: 1 shard, refresh 5 s.%n%n", Runtime.getRuntime().availableProcessors(),
+                loadStart, loadEnd, System.getProperty("java.version"), settings.phaseSeconds(), settings.concurrency(),
+                settings.visitorsWindow(), settings.requestsPerVisitor()));
+        md.append("| phase | request | events/req | load | 200 | non-200 | errors | req/s | events/s | p50 ms | p99 ms | max ms | CPU machine | CPU this JVM | events per JVM CPU-s |\n");
+        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Phase p : phases) {
+            md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %s | %d | %d%s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f |%n",
+                    p.name(), p.method(), p.path(), p.events(), p.shape(), p.ok(), p.other(),
+                    p.other() > 0 ? " (" + p.lastOther() + ")" : "", p.failed() + p.skipped(), p.requestsPerSecond(),
+                    p.eventsPerSecond(), p.p50(), p.p99(), p.max(), p.machineCpu(), p.ownCpu(), p.eventsPerCpuSecond()));
+        }
+        md.append('\n');
+        long deferred = phases.stream().mapToLong(Phase::deferred).sum();
+        if (deferred > 0) {
+            md.append("POST answers that timed out waiting for the worker (\"Processing deferred\"): ").append(deferred).append(".\n\n");
+        }
+        md.append("End to end (PUT phases): event documents indexed from the start of the phase until indexing stopped "
+                + "(system events such as profile-created included).\n\n");
+        md.append("| PUT events/req | payload events accepted | documents indexed | seconds | docs/s end to end | docs/s during the load | batches queued at the end of the load | drained |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (EndToEnd e : endToEnd) {
+            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.0f | %.0f | %d | %s |%n", e.events(), e.acceptedEvents(),
+                    e.indexed(), e.seconds(), e.docsPerSecond(), e.duringLoadPerSecond(), e.backlogAtLoadEnd(),
+                    e.drained() ? "yes" : "no: " + e.leftBatches() + " batches left at the bound"));
+        }
+        md.append('\n');
+        if (bulk != null) {
+            md.append(String.format(Locale.ROOT, "Raw `_bulk` ceiling: %d documents in %.1f s = **%.0f docs/s** (%d requests of %d "
+                            + "documents in flight, %d distinct stored event documents re-sent under new ids, %.1f MiB sent, %d rejected, "
+                            + "CPU machine %.0f%%).%n%n", bulk.docs(), bulk.seconds(), bulk.docsPerSecond(), settings.bulkConcurrency(),
+                    settings.bulkDocs(), bulk.sourceDocs(), bulk.bytes() / 1024.0 / 1024.0, bulk.rejected(), bulk.machineCpu()));
+        }
+        md.append("Stored check: ").append(check).append(".\n\n");
+        for (String note : notes) {
+            md.append("- ").append(note).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            md.append('\n');
+        }
+
+        md.append("Targets (ratios within this run):\n\n");
+        md.append("| target | measured | ratio | met | ratio per JVM CPU-second |\n|---|---|---:|---|---:|\n");
+        for (int events : SIZES) {
+            Optional<Phase> put = find(phases, "put", events);
+            Optional<Phase> noop = find(phases, "noop", events);
+            if (put.isEmpty() || noop.isEmpty()) {
+                md.append("| PUT /track ≥ 50% of the no-op ceiling, " + events + " events/req | not measured | | | |\n");
+                continue;
+            }
+            double ratio = put.get().eventsPerSecond() / noop.get().eventsPerSecond();
+            md.append(String.format(Locale.ROOT, "| PUT /track ≥ 50%% of the no-op ceiling, %d events/req | %.0f vs %.0f req/s | %.2f | %s | %.2f |%n",
+                    events, put.get().requestsPerSecond(), noop.get().requestsPerSecond(), ratio, ratio >= 0.5 ? "yes" : "**no**",
+                    put.get().eventsPerCpuSecond() / noop.get().eventsPerCpuSecond()));
+        }
+        EndToEnd best = endToEnd.stream().max((a, b) -> Double.compare(a.docsPerSecond(), b.docsPerSecond())).orElse(null);
+        for (EndToEnd e : endToEnd) {
+            if (bulk == null) {
+                break;
+            }
+            double ratio = e.docsPerSecond() / bulk.docsPerSecond();
+            md.append(String.format(Locale.ROOT, "| stored events/s end to end ≥ 50%% of raw `_bulk`, PUT %d events/req%s | %.0f vs %.0f docs/s | %.2f | %s | |%n",
+                    e.events(), e == best ? " (best)" : "", e.docsPerSecond(), bulk.docsPerSecond(), ratio, ratio >= 0.5 ? "yes" : "**no**"));
+        }
+        if (bulk == null || endToEnd.isEmpty()) {
+            md.append("| stored events/s end to end ≥ 50% of raw `_bulk` | not measured | | | |\n");
+        }
+        Optional<Phase> measured = find(phases, "post-rate", settings.rateEvents());
+        if (measured.isEmpty()) {
+            md.append("| POST /track p99 < 50 ms at " + settings.rate() + " req/s of " + settings.rateEvents() + " events | not measured | | | |\n");
+        } else {
+            Phase rate = measured.get();
+            boolean rateOk = rate.p99() < 50 && rate.skipped() == 0 && rate.failed() == 0 && rate.other() == 0
+                    && rate.requestsPerSecond() >= settings.rate() * 0.95;
+            md.append(String.format(Locale.ROOT, "| POST /track p99 < 50 ms at %d req/s of %d events | p99 %.1f ms, p50 %.1f ms, %.0f req/s answered 200 | %.2f of 50 ms | %s | |%n",
+                    settings.rate(), settings.rateEvents(), rate.p99(), rate.p50(), rate.requestsPerSecond(), rate.p99() / 50,
+                    rateOk ? "yes" : "**no**"));
+        }
+        return md.toString();
+    }
+
+    private static Optional<Phase> find(List<Phase> phases, String name, int events) {
+        return phases.stream().filter(p -> p.name().equals(name) && p.events() == events).findFirst();
+    }
+
+    /** Replaces the results section of the document (between its markers), or creates the document. */
+    private void writeResults(String report) throws IOException {
+        if (settings.results().equals("none")) {
+            return;
+        }
+        Path file = Path.of(settings.results());
+        String section = RESULTS_START + "\n" + report + RESULTS_END;
+        String text;
+        if (Files.exists(file)) {
+            String existing = Files.readString(file);
+            int start = existing.indexOf(RESULTS_START);
+            int end = existing.indexOf(RESULTS_END);
+            text = start >= 0 && end > start
+                    ? existing.substring(0, start) + section + existing.substring(end + RESULTS_END.length())
+                    : existing + "\n" + section + "\n";
+        } else {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            text = "# Collection benchmark\n\n" + section + "\n";
+        }
+        Files.writeString(file, text);
+        out.println("results written to " + file.toAbsolutePath().normalize());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    /** CPU use over a phase: the whole machine (from /proc/stat) and this JVM, in % of all cores. */
+    static final class Cpu {
+
+        record Mark(long[] machineStart, long ownStart, long wallStart) {
+            double machine() {
+                long[] now = machineTicks();
+                long busy = now[0] - machineStart[0];
+                long total = now[1] - machineStart[1];
+                return total <= 0 ? Double.NaN : 100.0 * busy / total;
+            }
+
+            double own() {
+                long cpu = ownCpuNanos() - ownStart;
+                long wall = System.nanoTime() - wallStart;
+                return 100.0 * cpu / wall / Runtime.getRuntime().availableProcessors();
+            }
+        }
+
+        Mark mark() {
+            return new Mark(machineTicks(), ownCpuNanos(), System.nanoTime());
+        }
+
+        private static long[] machineTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+                for (int i = 1; i <= 8 && i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total - idle, total};
+            } catch (IOException | RuntimeException e) {
+                return new long[] {0, 0};
+            }
+        }
+
+        private static long ownCpuNanos() {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : 0;
+        }
+    }
+}
