@@ -161,14 +161,18 @@ public final class CollectionBenchmark {
         System.setOut(appLog);
         System.setErr(appLog);
         int status = 1;
+        CollectionBenchmark benchmark = new CollectionBenchmark(settings, console, TestStack.newNamespace("bench"));
+        // Stopped by the time budget (SIGTERM from bin/bench's timeout): stop the role before the namespace
+        // clean-up, or its worker would re-create the indices the clean-up deletes.
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopApplication, "bench-stop"));
         try {
-            CollectionBenchmark benchmark = new CollectionBenchmark(settings, console, TestStack.newNamespace("bench"));
             benchmark.run();
             status = 0;
         } catch (Throwable e) {
             console.println("benchmark failed: " + e);
             e.printStackTrace(console);
         } finally {
+            benchmark.stopApplication();
             console.flush();
             // Pulsar and Elasticsearch clients leave non-daemon threads; the shutdown hook deletes the indices.
             System.exit(status);
@@ -194,7 +198,7 @@ public final class CollectionBenchmark {
                     throw e;
                 }
                 out.println("start failed (" + e.getMessage().lines().findFirst().orElse("") + "); trying once more");
-                app.after();
+                stopApplication();
             }
         }
         out.printf(Locale.ROOT, "all-in-one role up on port %d in %.1f s%n", port(), (System.nanoTime() - t0) / 1e9);
@@ -240,7 +244,46 @@ public final class CollectionBenchmark {
         out.println();
         out.println(report);
         writeResults(report);
-        app.after();
+    }
+
+    /**
+     * Stops the role (once), then deletes the namespace's indices and templates: shutdown hooks run
+     * concurrently, so {@link TestStack}'s own clean-up may have run while the worker was still writing.
+     */
+    private synchronized void stopApplication() {
+        if (app != null) {
+            DropwizardTestSupport<TracardiConfiguration> running = app;
+            app = null;
+            // Bounded: the time budget's KILL follows its TERM after a few seconds.
+            Thread stopper = new Thread(() -> {
+                try {
+                    running.after();
+                } catch (RuntimeException e) {
+                    out.println("stopping the role: " + e);
+                }
+            }, "bench-stop-role");
+            stopper.setDaemon(true);
+            stopper.start();
+            try {
+                stopper.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteNamespaceIndices();
+    }
+
+    private void deleteNamespaceIndices() {
+        try {
+            String listed = esGet("/_cat/indices/" + namespace.indexPrefix() + ".*?h=index").body();
+            List<String> indices = listed.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            for (int from = 0; from < indices.size(); from += 20) {
+                esSend("DELETE", "/" + String.join(",", indices.subList(from, Math.min(indices.size(), from + 20))), null);
+            }
+            esSend("DELETE", "/_index_template/" + namespace.indexPrefix() + ".*", null);
+        } catch (Exception e) {
+            // Best effort, as in TestStack: leftovers cost shards until someone deletes them.
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -252,6 +295,8 @@ public final class CollectionBenchmark {
         overrides.add(ConfigOverride.config("collector.benchmarkEndpoint", "true"));
         // The shared stack may be busy (a red cluster while other runs create indices): wait up to a minute.
         overrides.add(ConfigOverride.config("startup.waitTries", "30"));
+        // Stop at once when the run ends: requests still in flight then are of no interest.
+        overrides.add(ConfigOverride.config("server.shutdownGracePeriod", "1s"));
         // POST waits for the worker; under a saturating closed loop that takes longer than the 5 s default.
         overrides.add(ConfigOverride.config("collector.awaitTimeout", AWAIT_TIMEOUT.toSeconds() + "s"));
         app = new DropwizardTestSupport<>(TracardiApplication.class, "../config/all-in-one.yml", (String) null,
