@@ -24,7 +24,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -108,7 +110,7 @@ public final class CollectionBenchmark {
     /** One measured phase of HTTP load. */
     record Phase(String name, String method, String path, int events, String shape, long ok, long other, int lastOther,
                  long failed, long deferred, long skipped, double seconds, double p50, double p99, double max,
-                 double machineCpu, double ownCpu, String lastError) {
+                 double machineCpu, double ownCpu, Map<String, Double> backendCpu, String lastError) {
 
         double requestsPerSecond() { return ok / seconds; }
         double eventsPerSecond() { return ok * (double) events / seconds; }
@@ -125,7 +127,8 @@ public final class CollectionBenchmark {
     }
 
     /** The raw bulk ceiling. */
-    record Bulk(long docs, long rejected, double seconds, int sourceDocs, long bytes, double machineCpu) {
+    record Bulk(long docs, long rejected, double seconds, int sourceDocs, long bytes, double machineCpu,
+                Map<String, Double> backendCpu) {
         double docsPerSecond() { return docs / seconds; }
     }
 
@@ -158,14 +161,18 @@ public final class CollectionBenchmark {
         System.setOut(appLog);
         System.setErr(appLog);
         int status = 1;
+        CollectionBenchmark benchmark = new CollectionBenchmark(settings, console, TestStack.newNamespace("bench"));
+        // Stopped by the time budget (SIGTERM from bin/bench's timeout): stop the role before the namespace
+        // clean-up, or its worker would re-create the indices the clean-up deletes.
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopApplication, "bench-stop"));
         try {
-            CollectionBenchmark benchmark = new CollectionBenchmark(settings, console, TestStack.newNamespace("bench"));
             benchmark.run();
             status = 0;
         } catch (Throwable e) {
             console.println("benchmark failed: " + e);
             e.printStackTrace(console);
         } finally {
+            benchmark.stopApplication();
             console.flush();
             // Pulsar and Elasticsearch clients leave non-daemon threads; the shutdown hook deletes the indices.
             System.exit(status);
@@ -191,7 +198,7 @@ public final class CollectionBenchmark {
                     throw e;
                 }
                 out.println("start failed (" + e.getMessage().lines().findFirst().orElse("") + "); trying once more");
-                app.after();
+                stopApplication();
             }
         }
         out.printf(Locale.ROOT, "all-in-one role up on port %d in %.1f s%n", port(), (System.nanoTime() - t0) / 1e9);
@@ -237,7 +244,46 @@ public final class CollectionBenchmark {
         out.println();
         out.println(report);
         writeResults(report);
-        app.after();
+    }
+
+    /**
+     * Stops the role (once), then deletes the namespace's indices and templates: shutdown hooks run
+     * concurrently, so {@link TestStack}'s own clean-up may have run while the worker was still writing.
+     */
+    private synchronized void stopApplication() {
+        if (app != null) {
+            DropwizardTestSupport<TracardiConfiguration> running = app;
+            app = null;
+            // Bounded: the time budget's KILL follows its TERM after a few seconds.
+            Thread stopper = new Thread(() -> {
+                try {
+                    running.after();
+                } catch (RuntimeException e) {
+                    out.println("stopping the role: " + e);
+                }
+            }, "bench-stop-role");
+            stopper.setDaemon(true);
+            stopper.start();
+            try {
+                stopper.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteNamespaceIndices();
+    }
+
+    private void deleteNamespaceIndices() {
+        try {
+            String listed = esGet("/_cat/indices/" + namespace.indexPrefix() + ".*?h=index").body();
+            List<String> indices = listed.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            for (int from = 0; from < indices.size(); from += 20) {
+                esSend("DELETE", "/" + String.join(",", indices.subList(from, Math.min(indices.size(), from + 20))), null);
+            }
+            esSend("DELETE", "/_index_template/" + namespace.indexPrefix() + ".*", null);
+        } catch (Exception e) {
+            // Best effort, as in TestStack: leftovers cost shards until someone deletes them.
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -249,6 +295,8 @@ public final class CollectionBenchmark {
         overrides.add(ConfigOverride.config("collector.benchmarkEndpoint", "true"));
         // The shared stack may be busy (a red cluster while other runs create indices): wait up to a minute.
         overrides.add(ConfigOverride.config("startup.waitTries", "30"));
+        // Stop at once when the run ends: requests still in flight then are of no interest.
+        overrides.add(ConfigOverride.config("server.shutdownGracePeriod", "1s"));
         // POST waits for the worker; under a saturating closed loop that takes longer than the 5 s default.
         overrides.add(ConfigOverride.config("collector.awaitTimeout", AWAIT_TIMEOUT.toSeconds() + "s"));
         app = new DropwizardTestSupport<>(TracardiApplication.class, "../config/all-in-one.yml", (String) null,
@@ -367,7 +415,7 @@ public final class CollectionBenchmark {
                 outcome.lastOtherStatus.get(), outcome.failed.get(), outcome.deferred.get(), outcome.skipped.get(),
                 outcome.elapsedSeconds(), percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6, mark.machine(), mark.own(),
-                outcome.lastError);
+                mark.backends(), outcome.lastError);
     }
 
     private void progress(Phase phase) {
@@ -377,6 +425,7 @@ public final class CollectionBenchmark {
                 phase.p50(), phase.p99(), phase.ok(), phase.other(), phase.other() > 0 ? " (last " + phase.lastOther() + ")" : "",
                 phase.failed(), phase.failed() > 0 ? " (" + phase.lastError() + ")" : "", phase.deferred(), phase.skipped(),
                 phase.machineCpu(), phase.ownCpu());
+        out.println("          backends' CPU: " + backends(phase.backendCpu()));
     }
 
     private static double percentile(long[] sorted, double q) {
@@ -695,7 +744,7 @@ public final class CollectionBenchmark {
             store.close();
         }
         Bulk bulk = new Bulk(docs.get(), rejected.get(), (lastAnswer.get() - start) / 1e9, sources.size(), bytes.get(),
-                mark.machine());
+                mark.machine(), mark.backends());
         out.printf(Locale.ROOT, "raw _bulk: %d docs in %.1f s = %.0f docs/s (%d in flight x %d docs, %d distinct documents "
                         + "of %.1f KiB average, %d rejected; cpu machine %.0f%%)%n", bulk.docs(), bulk.seconds(), bulk.docsPerSecond(),
                 settings.bulkConcurrency(), perRequest, bulk.sourceDocs(), sourceBytes / 1024.0 / sources.size(), bulk.rejected(),
@@ -733,13 +782,13 @@ public final class CollectionBenchmark {
                         + "%d requests each; event indices: 1 shard, refresh 5 s.%n%n", Runtime.getRuntime().availableProcessors(),
                 loadStart, loadEnd, System.getProperty("java.version"), settings.phaseSeconds(), settings.concurrency(),
                 settings.visitorsWindow(), settings.requestsPerVisitor()));
-        md.append("| phase | request | events/req | load | 200 | non-200 | errors | req/s | events/s | p50 ms | p99 ms | max ms | CPU machine | CPU this JVM | events per JVM CPU-s |\n");
-        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| phase | request | events/req | load | 200 | non-200 | errors | req/s | events/s | p50 ms | p99 ms | max ms | CPU machine | CPU this JVM | CPU ES / Pulsar / Redis / MariaDB | events per JVM CPU-s |\n");
+        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (Phase p : phases) {
-            md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %s | %d | %d%s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %s | %d | %d%s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %s | %.0f |%n",
                     p.name(), p.method(), p.path(), p.events(), p.shape(), p.ok(), p.other(),
                     p.other() > 0 ? " (" + p.lastOther() + ")" : "", p.failed() + p.skipped(), p.requestsPerSecond(),
-                    p.eventsPerSecond(), p.p50(), p.p99(), p.max(), p.machineCpu(), p.ownCpu(), p.eventsPerCpuSecond()));
+                    p.eventsPerSecond(), p.p50(), p.p99(), p.max(), p.machineCpu(), p.ownCpu(), backends(p.backendCpu()), p.eventsPerCpuSecond()));
         }
         md.append('\n');
         long deferred = phases.stream().mapToLong(Phase::deferred).sum();
@@ -759,8 +808,9 @@ public final class CollectionBenchmark {
         if (bulk != null) {
             md.append(String.format(Locale.ROOT, "Raw `_bulk` ceiling: %d documents in %.1f s = **%.0f docs/s** (%d requests of %d "
                             + "documents in flight, %d distinct stored event documents re-sent under new ids, %.1f MiB sent, %d rejected, "
-                            + "CPU machine %.0f%%).%n%n", bulk.docs(), bulk.seconds(), bulk.docsPerSecond(), settings.bulkConcurrency(),
-                    settings.bulkDocs(), bulk.sourceDocs(), bulk.bytes() / 1024.0 / 1024.0, bulk.rejected(), bulk.machineCpu()));
+                            + "CPU machine %.0f%%, ES / Pulsar / Redis / MariaDB %s).%n%n", bulk.docs(), bulk.seconds(), bulk.docsPerSecond(), settings.bulkConcurrency(),
+                    settings.bulkDocs(), bulk.sourceDocs(), bulk.bytes() / 1024.0 / 1024.0, bulk.rejected(), bulk.machineCpu(),
+                    backends(bulk.backendCpu())));
         }
         md.append("Stored check: ").append(check).append(".\n\n");
         for (String note : notes) {
@@ -810,6 +860,16 @@ public final class CollectionBenchmark {
         return md.toString();
     }
 
+    /** "41 / 12 / 5 / 0 %": each backend's share of all cores, "?" when unknown. */
+    private static String backends(Map<String, Double> cpu) {
+        List<String> parts = new ArrayList<>();
+        for (String name : Cpu.BACKENDS.keySet()) {
+            Double value = cpu.get(name);
+            parts.add(value == null || value.isNaN() ? "?" : String.format(Locale.ROOT, "%.0f", value));
+        }
+        return String.join(" / ", parts) + " %";
+    }
+
     private static Optional<Phase> find(List<Phase> phases, String name, int events) {
         return phases.stream().filter(p -> p.name().equals(name) && p.events() == events).findFirst();
     }
@@ -846,10 +906,26 @@ public final class CollectionBenchmark {
         }
     }
 
-    /** CPU use over a phase: the whole machine (from /proc/stat) and this JVM, in % of all cores. */
+    /**
+     * CPU use over a phase, in % of all cores: the whole machine (/proc/stat), this JVM, and each backend of the
+     * stack, found by the pid files {@code bin/stack} keeps (a backend that restarted in between counts as n/a).
+     */
     static final class Cpu {
 
-        record Mark(long[] machineStart, long ownStart, long wallStart) {
+        /** The backends, with their pid file under the stack folder. */
+        static final Map<String, String> BACKENDS = new LinkedHashMap<>();
+
+        static {
+            BACKENDS.put("Elasticsearch", "elastic/run/elasticsearch.pid");
+            BACKENDS.put("Pulsar", "pulsar/pulsar.pid");
+            BACKENDS.put("Redis", "redis/redis.pid");
+            BACKENDS.put("MariaDB", "mariadb/mariadbd.pid");
+        }
+
+        private static final Path STACK = Path.of(System.getenv().getOrDefault("STACK_DIR", TestStack.REPO.resolve(".stack").toString()));
+        private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+        record Mark(long[] machineStart, long ownStart, long wallStart, Map<String, long[]> backendStart) {
             double machine() {
                 long[] now = machineTicks();
                 long busy = now[0] - machineStart[0];
@@ -860,12 +936,42 @@ public final class CollectionBenchmark {
             double own() {
                 long cpu = ownCpuNanos() - ownStart;
                 long wall = System.nanoTime() - wallStart;
-                return 100.0 * cpu / wall / Runtime.getRuntime().availableProcessors();
+                return 100.0 * cpu / wall / CORES;
+            }
+
+            /** Each backend's CPU since the mark, in % of all cores (NaN when its process changed or is unknown). */
+            Map<String, Double> backends() {
+                Map<String, Double> use = new LinkedHashMap<>();
+                double seconds = (System.nanoTime() - wallStart) / 1e9;
+                for (Map.Entry<String, long[]> start : backendStart.entrySet()) {
+                    long[] now = processTicks(start.getKey());
+                    boolean same = now != null && start.getValue() != null && now[0] == start.getValue()[0];
+                    // /proc/<pid>/stat counts in clock ticks of 1/100 s (USER_HZ).
+                    use.put(start.getKey(), same ? 100.0 * (now[1] - start.getValue()[1]) / 100.0 / seconds / CORES : Double.NaN);
+                }
+                return use;
             }
         }
 
         Mark mark() {
-            return new Mark(machineTicks(), ownCpuNanos(), System.nanoTime());
+            Map<String, long[]> backends = new LinkedHashMap<>();
+            for (String name : BACKENDS.keySet()) {
+                backends.put(name, processTicks(name));
+            }
+            return new Mark(machineTicks(), ownCpuNanos(), System.nanoTime(), backends);
+        }
+
+        /** {pid, utime + stime} of a backend, or null. */
+        private static long[] processTicks(String backend) {
+            try {
+                long pid = Long.parseLong(Files.readString(STACK.resolve(BACKENDS.get(backend))).trim());
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                // Fields after the command name (which is in parentheses and may hold spaces): state is field 3.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
+                return new long[] {pid, Long.parseLong(f[11]) + Long.parseLong(f[12])};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
         }
 
         private static long[] machineTicks() {
