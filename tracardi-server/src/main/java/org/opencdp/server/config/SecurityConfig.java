@@ -19,6 +19,9 @@ public class SecurityConfig {
     private String secretKey = "";
     @JsonProperty @NotNull
     private Duration tokenTtl = Duration.ofMinutes(30);
+    /** bcrypt cost of new password hashes; 12 unless a test profile lowers it. */
+    @JsonProperty @jakarta.validation.constraints.Min(4) @jakarta.validation.constraints.Max(31)
+    private int passwordHashCost = 12;
 
     /** Whether {@code POST /install} may be used with the configured token. */
     public boolean installationTokenUsable() {
@@ -37,6 +40,7 @@ public class SecurityConfig {
     public boolean allowDefaultInstallationToken() { return allowDefaultInstallationToken; }
     public String secretKey() { return secretKey; }
     public Duration tokenTtl() { return tokenTtl; }
+    public int passwordHashCost() { return passwordHashCost; }
 
     public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
 }

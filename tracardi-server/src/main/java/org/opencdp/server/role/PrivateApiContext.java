@@ -1,17 +1,41 @@
 package org.opencdp.server.role;
 
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.core.setup.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.opencdp.server.TracardiConfiguration;
+import org.opencdp.server.api.ApiUser;
+import org.opencdp.server.api.ApiWiring;
+import org.opencdp.server.api.JsonByDefaultFilter;
+import org.opencdp.server.api.PrivateApiModule;
+import org.opencdp.server.api.RequestScope;
+import org.opencdp.server.api.RouteGuard;
+import org.opencdp.server.api.auth.AccessTokens;
+import org.opencdp.server.api.auth.BearerTokenFilter;
+import org.opencdp.server.api.auth.TokenAuthenticator;
+import org.opencdp.server.storage.Tenant;
+import org.opencdp.server.user.UserModule;
 
 /**
- * The management API used by the GUI, the SDKs and operators. Its endpoints arrive with the private API
- * feature; until then the role opens and watches the stores that API reads and writes.
+ * The management API used by the GUI, the SDKs and operators (private-api.md). With
+ * {@code api.exposeGuiApi: no} it registers nothing, so the role serves only what a collector serves (D33).
  */
 public final class PrivateApiContext implements RoleContext {
 
-    private final Backends backends;
+    /** Every feature's slice of the private API. New features add their module here. */
+    static List<PrivateApiModule> modules() {
+        return List.of(new UserModule());
+    }
 
-    public PrivateApiContext(Backends backends) {
+    private final Backends backends;
+    private final Pipeline pipeline;
+
+    public PrivateApiContext(Backends backends, Pipeline pipeline) {
         this.backends = backends;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -20,5 +44,23 @@ public final class PrivateApiContext implements RoleContext {
         backends.elastic();
         backends.redis();
         backends.queue();
+        TracardiConfiguration config = backends.config();
+        if (!config.api().exposeGuiApi()) {
+            return;
+        }
+        var jersey = environment.jersey();
+        jersey.register(new RequestScope(Tenant.of(config.tenancy().tenantName()), config.context().production()));
+        jersey.register(new JsonByDefaultFilter());
+        AccessTokens tokens = new AccessTokens(backends.redis(), pipeline.json(), config.security().tokenTtl());
+        jersey.register(new AuthDynamicFeature(new BearerTokenFilter(new TokenAuthenticator(tokens))));
+        jersey.register(RolesAllowedDynamicFeature.class);
+        jersey.register(new AuthValueFactoryProvider.Binder<>(ApiUser.class));
+        ApiWiring wiring = new ApiWiring(backends, pipeline, tokens);
+        List<Object> components = new ArrayList<>();
+        for (PrivateApiModule module : modules()) {
+            components.addAll(module.components(wiring));
+        }
+        RouteGuard.verify(components);
+        components.forEach(jersey::register);
     }
 }

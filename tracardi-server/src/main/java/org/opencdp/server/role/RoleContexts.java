@@ -12,11 +12,11 @@ public final class RoleContexts {
         return switch (role) {
             case COLLECTOR -> List.of(new CollectorContext(backends, pipeline));
             // The private role also serves collection (operations §1), e.g. for replays and tests.
-            case PRIVATE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends));
+            case PRIVATE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends, pipeline));
             case WORKER -> List.of(new WorkerContext(backends, pipeline));
             case APM -> List.of(new ApmContext(backends));
             case TMS -> List.of(new TmsContext(backends.config()));
-            case ALL_IN_ONE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends),
+            case ALL_IN_ONE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends, pipeline),
                     new WorkerContext(backends, pipeline), new ApmContext(backends));
             case MIGRATE -> List.of();
         };

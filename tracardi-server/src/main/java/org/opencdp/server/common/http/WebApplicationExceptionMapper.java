@@ -14,6 +14,10 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
     @Override
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
+        if (original.getEntity() instanceof ErrorBody) {
+            // Already in the JSON error shape (e.g. the auth filter's 401): keep its detail.
+            return original;
+        }
         int status = original.getStatus();
         String reason = original.getStatusInfo().getReasonPhrase();
         String detail = status == 404 ? "Not Found" : reason == null ? "Error" : reason;
