@@ -9,6 +9,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.api.ApiUser;
 import org.opencdp.server.api.ApiWiring;
+import org.opencdp.server.api.InvalidBodyExceptionMapper;
 import org.opencdp.server.api.JsonByDefaultFilter;
 import org.opencdp.server.api.PrivateApiModule;
 import org.opencdp.server.api.RequestScope;
@@ -55,6 +56,7 @@ public final class PrivateApiContext implements RoleContext {
         jersey.register(new AuthDynamicFeature(new BearerTokenFilter(new TokenAuthenticator(tokens))));
         jersey.register(RolesAllowedDynamicFeature.class);
         jersey.register(new AuthValueFactoryProvider.Binder<>(ApiUser.class));
+        jersey.register(new InvalidBodyExceptionMapper());
         ApiWiring wiring = new ApiWiring(backends, pipeline, tokens);
         List<Object> components = new ArrayList<>();
         for (PrivateApiModule module : modules()) {
