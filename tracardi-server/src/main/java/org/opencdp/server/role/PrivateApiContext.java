@@ -18,6 +18,8 @@ import org.opencdp.server.api.auth.AccessTokens;
 import org.opencdp.server.api.auth.BearerTokenFilter;
 import org.opencdp.server.api.auth.TokenAuthenticator;
 import org.opencdp.server.storage.Tenant;
+import org.opencdp.server.install.InstallModule;
+import org.opencdp.server.system.SystemModule;
 import org.opencdp.server.user.UserModule;
 
 /**
@@ -28,7 +30,7 @@ public final class PrivateApiContext implements RoleContext {
 
     /** Every feature's slice of the private API. New features add their module here. */
     static List<PrivateApiModule> modules() {
-        return List.of(new UserModule());
+        return List.of(new UserModule(), new InstallModule(), new SystemModule());
     }
 
     private final Backends backends;
