@@ -15,6 +15,8 @@ import org.opencdp.server.api.PrivateApiModule;
 import org.opencdp.server.api.RequestScope;
 import org.opencdp.server.api.RouteGuard;
 import org.opencdp.server.api.auth.AccessTokens;
+import org.opencdp.server.api.docs.OpenApiDocument;
+import org.opencdp.server.api.docs.OpenApiResource;
 import org.opencdp.server.api.auth.BearerTokenFilter;
 import org.opencdp.server.api.auth.TokenAuthenticator;
 import org.opencdp.server.storage.Tenant;
@@ -63,6 +65,9 @@ public final class PrivateApiContext implements RoleContext {
         List<Object> components = new ArrayList<>();
         for (PrivateApiModule module : modules()) {
             components.addAll(module.components(wiring));
+        }
+        if (config.api().docs()) {
+            components.add(new OpenApiResource(OpenApiDocument.of(List.copyOf(components), config.compat().reportedVersion())));
         }
         RouteGuard.verify(components);
         components.forEach(jersey::register);

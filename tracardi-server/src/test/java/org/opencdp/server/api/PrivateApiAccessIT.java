@@ -60,6 +60,24 @@ class PrivateApiAccessIT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryRouteWithItsRoles() throws Exception {
+        HttpResponse<String> response = api.get("/openapi.json", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        var document = api.parse(response);
+        assertThat(document.path("openapi").asText()).startsWith("3.");
+        assertThat(document.path("paths").path("/users").path("get").path("x-roles").toString()).isEqualTo("[\"admin\"]");
+        assertThat(document.path("paths").path("/user/{id}").has("delete")).isTrue();
+        assertThat(document.path("paths").path("/user/token").path("post").has("security")).isFalse();
+        long operations = 0;
+        for (var path : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> document.path("paths").fields()) {
+            operations += path.getValue().size();
+        }
+        // Every enumerated route but the document itself is there (one method and path may serve two media types).
+        assertThat(operations).isEqualTo(routes.stream().filter(route -> !route.path().equals("/openapi.json"))
+                .map(PrivateRoutes.Route::toString).distinct().count());
+    }
+
+    @Test
     void everyNonPublicRouteRejectsAnonymousCalls() throws Exception {
         List<String> open = new ArrayList<>();
         for (PrivateRoutes.Route route : routes) {
