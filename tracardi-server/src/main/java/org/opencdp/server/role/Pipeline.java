@@ -31,6 +31,8 @@ import org.opencdp.server.storage.elastic.SessionStore;
  */
 public final class Pipeline {
 
+    private org.opencdp.server.workflow.WorkflowEngine workflows;
+
     private final Backends backends;
     private final Environment environment;
     private final ObjectMapper json;
@@ -136,6 +138,16 @@ public final class Pipeline {
                     clock());
         }
         return profileMapping;
+    }
+
+    /** The workflow engine with every built-in action and the configured run budgets. */
+    public synchronized org.opencdp.server.workflow.WorkflowEngine workflows() {
+        if (workflows == null) {
+            workflows = new org.opencdp.server.workflow.WorkflowEngine(
+                    new org.opencdp.server.workflow.engine.PluginRegistry(org.opencdp.server.workflow.plugins.core.CorePlugins.all()),
+                    new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config().workflow().maxNodeRuns(), config().workflow().timeout()));
+        }
+        return workflows;
     }
 
     /** The one configuration-change subscription of this node, shared by every configuration cache. */

@@ -32,7 +32,8 @@ public final class PrivateApiContext implements RoleContext {
 
     /** Every feature's slice of the private API. New features add their module here. */
     static List<PrivateApiModule> modules() {
-        return List.of(new UserModule(), new InstallModule(), new SystemModule());
+        return List.of(new UserModule(), new InstallModule(), new SystemModule(),
+                new org.opencdp.server.workflow.WorkflowModule());
     }
 
     private final Backends backends;
