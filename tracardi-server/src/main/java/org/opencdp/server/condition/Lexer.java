@@ -185,11 +185,14 @@ final class Lexer {
         String written = text.substring(start, position);
         Token token = new Token(Token.Type.WORD, start, position, written, source, List.copyOf(segments), simple, null, null, null);
         if (simple && source == null && SPACED.contains(written.toUpperCase(java.util.Locale.ROOT))) {
-            boolean spaceBefore = start > 0 && Character.isWhitespace(text.charAt(start - 1));
-            boolean spaceAfter = position < text.length() && Character.isWhitespace(text.charAt(position));
+            // The ends of the text count as separated; the parser then reports what is missing there.
+            boolean spaceBefore = start == 0 || Character.isWhitespace(text.charAt(start - 1));
+            boolean spaceAfter = position == text.length() || Character.isWhitespace(text.charAt(position));
             if (!spaceBefore || !spaceAfter) {
-                throw error(spaceBefore ? position : start, "Expected whitespace around " + written.toUpperCase(java.util.Locale.ROOT)
-                        + " but found " + (spaceBefore ? describeAt(position) : describeChar(start == 0 ? 0 : text.charAt(start - 1))));
+                String keyword = written.toUpperCase(java.util.Locale.ROOT);
+                throw spaceBefore
+                        ? error(position, "Expected whitespace after " + keyword + " but found " + describeAt(position))
+                        : error(start, "Expected whitespace before " + keyword + " but found " + describeChar(text.charAt(start - 1)));
             }
         }
         return token;
@@ -238,9 +241,6 @@ final class Lexer {
     }
 
     private static String describeChar(char c) {
-        if (c == 0) {
-            return "start of condition";
-        }
         return Character.isWhitespace(c) ? "whitespace" : "\"" + c + "\"";
     }
 

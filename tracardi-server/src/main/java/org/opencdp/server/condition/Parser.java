@@ -69,7 +69,7 @@ final class Parser {
         }
         Token after = peek();
         if (after.isKeyword(and ? "OR" : "AND")) {
-            throw error(after, "Expected " + keyword + (group == null ? "" : ", \")\"") + " or end of condition but found "
+            throw error(after, "Expected " + keyword + (group == null ? " or end of condition" : " or \")\"") + " but found "
                     + after.describe() + " (AND and OR cannot be mixed at one level: add parentheses, e.g. (a AND b) OR c)");
         }
         String written = slice(start);
