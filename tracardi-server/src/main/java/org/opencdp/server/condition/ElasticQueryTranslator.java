@@ -210,20 +210,8 @@ final class ElasticQueryTranslator {
             }
             return result;
         }
-        if (operand instanceof Operand.DurationLiteral duration) {
-            return new Value.Span(duration.value());
-        }
-        if (operand instanceof Operand.StringLiteral string) {
-            return new Value.Json(NODES.textNode(string.value()));
-        }
-        if (operand instanceof Operand.NumberLiteral number) {
-            return new Value.Json(NODES.numberNode(number.value()));
-        }
-        if (operand instanceof Operand.BooleanLiteral bool) {
-            return new Value.Json(NODES.booleanNode(bool.value()));
-        }
-        if (operand instanceof Operand.NullLiteral) {
-            return new Value.Json(NODES.nullNode());
+        if (operand instanceof Operand.Literal literal) {
+            return Value.of(literal);
         }
         return new Value.Json(constant(operand));
     }

@@ -206,19 +206,7 @@ final class Evaluator {
             }
             return new Value.Json(items);
         }
-        if (operand instanceof Operand.StringLiteral string) {
-            return new Value.Json(NODES.textNode(string.value()));
-        }
-        if (operand instanceof Operand.NumberLiteral number) {
-            return new Value.Json(NODES.numberNode(number.value()));
-        }
-        if (operand instanceof Operand.BooleanLiteral bool) {
-            return new Value.Json(NODES.booleanNode(bool.value()));
-        }
-        if (operand instanceof Operand.DurationLiteral duration) {
-            return new Value.Span(duration.value());
-        }
-        return new Value.Json(NODES.nullNode());
+        return Value.of((Operand.Literal) operand);
     }
 
     private Value read(Operand.FieldRef field) {

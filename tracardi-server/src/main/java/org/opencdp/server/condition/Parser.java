@@ -307,11 +307,14 @@ final class Parser {
         ConditionFunction function = ConditionFunction.byName(name.text()).orElseThrow(() -> error(name,
                 "Expected one of the functions " + ConditionFunction.names() + " but found " + name.text() + "()"));
         if (arguments.size() < function.minArguments() || arguments.size() > function.maxArguments()) {
-            throw error(name, "Expected " + arity(function) + " for " + function.signature() + " but found "
-                    + arguments.size());
+            throw error(name, "Expected " + FunctionArguments.arity(function) + " for " + function.signature()
+                    + " but found " + arguments.size());
         }
         for (int i = 0; i < arguments.size(); i++) {
-            checkLiteralArgument(function, function.argument(i), arguments.get(i));
+            Operand argument = arguments.get(i);
+            FunctionArguments.problem(function, function.argument(i), argument).ifPresent(reason -> {
+                throw ConditionParseException.at(text, argument.offset(), reason);
+            });
         }
         return new Operand.FunctionCall(function, arguments, name.start(), slice(name.start()));
     }
@@ -330,33 +333,6 @@ final class Parser {
         }
         throw error(token, "Expected a function argument (a value, " + fieldExample() + " or a function call) but found "
                 + describe(token));
-    }
-
-    /** Literal arguments are checked now, so a typo in a time zone or a duration is a parse error. */
-    private void checkLiteralArgument(ConditionFunction function, ConditionFunction.Argument kind, Operand argument) {
-        if (!(argument instanceof Operand.Literal literal) || kind == ConditionFunction.Argument.VALUE) {
-            return;
-        }
-        boolean valid = switch (kind) {
-            case TIME_ZONE -> literal instanceof Operand.StringLiteral string && TimeZones.parse(string.value()).isPresent();
-            case DURATION -> literal instanceof Operand.DurationLiteral
-                    || literal instanceof Operand.StringLiteral string && Durations.parse(string.value()).isPresent();
-            case VALUE -> true;
-        };
-        if (!valid) {
-            String wanted = kind == ConditionFunction.Argument.TIME_ZONE
-                    ? "a time zone such as \"Europe/Warsaw\" or \"UTC\""
-                    : "a duration such as \"-30d\", \"15m\" or \"1d12h\"";
-            throw ConditionParseException.at(text, argument.offset(), "Expected " + wanted + " as an argument of "
-                    + function.signature() + " but found " + argument.text());
-        }
-    }
-
-    private static String arity(ConditionFunction function) {
-        int min = function.minArguments();
-        int max = function.maxArguments();
-        String count = min == max ? String.valueOf(min) : min + " or " + max;
-        return count + (max == 1 && min == 1 ? " argument" : " arguments");
     }
 
     private Operand.FieldRef field(Token token) {

@@ -1,8 +1,10 @@
 package org.opencdp.server.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.time.Instant;
+import org.opencdp.server.condition.ast.Operand;
 
 /** What an operand evaluates to: missing, a JSON value (JSON null included), a datetime or a duration. */
 sealed interface Value {
@@ -20,6 +22,24 @@ sealed interface Value {
     }
 
     record Span(Duration duration) implements Value {
+    }
+
+    /** The value of a literal. */
+    static Value of(Operand.Literal literal) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (literal instanceof Operand.StringLiteral string) {
+            return new Json(nodes.textNode(string.value()));
+        }
+        if (literal instanceof Operand.NumberLiteral number) {
+            return new Json(Numbers.node(number.value()));
+        }
+        if (literal instanceof Operand.BooleanLiteral bool) {
+            return new Json(nodes.booleanNode(bool.value()));
+        }
+        if (literal instanceof Operand.DurationLiteral duration) {
+            return new Span(duration.value());
+        }
+        return new Json(nodes.nullNode());
     }
 
     /** Missing or JSON null. */

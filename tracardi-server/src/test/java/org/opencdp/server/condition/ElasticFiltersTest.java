@@ -68,6 +68,13 @@ class ElasticFiltersTest {
     }
 
     @Test
+    void wholeNumbersTravelAsIntegers() {
+        assertThat(ElasticFilters.toJson("stats.views == 100", CLOCK).toString()).isEqualTo("{\"term\":{\"stats.views\":100}}");
+        assertThat(ElasticFilters.toJson("stats.views > 2.0", CLOCK).toString()).isEqualTo("{\"range\":{\"stats.views\":{\"gt\":2}}}");
+        assertThat(ElasticFilters.toJson("stats.views < -1.50", CLOCK).toString()).isEqualTo("{\"range\":{\"stats.views\":{\"lt\":-1.50}}}");
+    }
+
+    @Test
     void anEmptyFilterMatchesEverything() {
         assertThat(ElasticFilters.toJson(null).toString()).isEqualTo("{\"match_all\":{}}");
         assertThat(ElasticFilters.toJson("  ").toString()).isEqualTo("{\"match_all\":{}}");
