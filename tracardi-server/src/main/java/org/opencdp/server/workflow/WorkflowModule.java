@@ -8,13 +8,13 @@ import org.opencdp.server.role.Pipeline;
 import org.opencdp.server.workflow.debug.FlowDebugResource;
 import org.opencdp.server.workflow.debug.FlowDebugService;
 
-/** The private API's workflow runtime endpoints: {@code /flow/debug}. */
+/** The private API's workflow runtime endpoints: {@code /flow/debug} and {@code /tql/validate}. */
 public final class WorkflowModule implements PrivateApiModule {
 
     @Override
     public List<Object> components(ApiWiring wiring) {
         Pipeline pipeline = wiring.pipeline();
-        return List.of(new FlowDebugResource(new FlowDebugService(pipeline.workflows(), pipeline.events(), pipeline.profiles(),
+        return List.of(new org.opencdp.server.condition.api.TqlResource(), new FlowDebugResource(new FlowDebugService(pipeline.workflows(), pipeline.events(), pipeline.profiles(),
                 pipeline.sessions(), pipeline.json(), Clock.systemUTC())));
     }
 }
