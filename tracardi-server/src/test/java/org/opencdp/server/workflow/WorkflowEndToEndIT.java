@@ -44,6 +44,11 @@ class WorkflowEndToEndIT {
         insertFlow(jdbi, "flow-b", FlowEngineTest.fixture("flow_override_2.json"));
         insertRule(jdbi, "rule-1", "override rule", "flow-a");
         insertRule(jdbi, "rule-2", "override rule", "flow-b");
+        // A flow that fails on its Copy node (event@properties.a is missing), then one that still runs after it.
+        insertFlow(jdbi, "flow-broken", FlowEngineTest.fixture("flow_override_1.json"));
+        insertFlow(jdbi, "flow-views", FlowEngineTest.fixture("flow_start_increase_views_end.json"));
+        insertRule(jdbi, "rule-3", "a broken", "flow-broken", "broken");
+        insertRule(jdbi, "rule-4", "b views", "flow-views", "broken");
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO segment (tenant, production, id, name, enabled, machine_name, data)
                         VALUES ('default', FALSE, 'seg-1', 'Test segment', TRUE, 'test-segment', :data)""")
@@ -67,27 +72,59 @@ class WorkflowEndToEndIT {
     }
 
     private static void insertRule(Jdbi jdbi, String id, String name, String flowId) {
-        String data = "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"event_type\":{\"id\":\"override\"},"
+        insertRule(jdbi, id, name, flowId, "override");
+    }
+
+    private static void insertRule(Jdbi jdbi, String id, String name, String flowId, String eventType) {
+        String data = "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"event_type\":{\"id\":\"" + eventType + "\"},"
                 + "\"source\":{\"id\":\"js-source-1\"},\"flow\":{\"id\":\"" + flowId + "\"},\"enabled\":true}";
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO workflow_trigger (tenant, production, id, name, enabled, event_type_id, source_id, flow_id, data)
-                        VALUES ('default', FALSE, :id, :name, TRUE, 'override', 'js-source-1', :flow, :data)""")
-                .bind("id", id).bind("name", name).bind("flow", flowId).bind("data", data).execute());
+                        VALUES ('default', FALSE, :id, :name, TRUE, :type, 'js-source-1', :flow, :data)""")
+                .bind("type", eventType).bind("id", id).bind("name", name).bind("flow", flowId).bind("data", data).execute());
     }
 
-    @Test
-    void twoRulesOnOneEventGiveTracardisOverrideExpectation() throws Exception {
+    private static HttpResponse<String> track(String type, String properties) throws Exception {
         ObjectNode body = TrackerCapture.body().deepCopy();
         body.putObject("session").put("id", UUID.randomUUID().toString());
         body.putNull("profile");
         body.putObject("options").put("debugger", true);
         ObjectNode event = body.withArray("events").get(0).deepCopy();
-        event.put("type", "override");
-        event.set("properties", JSON.readTree("{\"a\": 1, \"b\": 2}"));
+        event.put("type", type);
+        event.set("properties", JSON.readTree(properties));
         body.putArray("events").add(event);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api.url("/track")))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api.url("/track")))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aFailingFlowStopsOnlyItselfAndIsLoggedOnTheEvent() throws Exception {
+        HttpResponse<String> response = track("broken", "{}");
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 226);
+        JsonNode answer = JSON.readTree(response.body());
+        String profileId = answer.path("profile").path("id").asText();
+        // The broken flow counted a view before its Copy node failed; the second rule's flow still ran after it.
+        assertThat(storedProfile(profileId).path("stats").path("views").asInt()).isEqualTo(2);
+        String eventId = null;
+        for (JsonNode event : answer.path("events")) {
+            if (event.path("type").asText().equals("broken")) {
+                eventId = event.path("id").asText();
+            }
+        }
+        assertThat(eventId).as(response.body()).isNotNull();
+        String logs = TestStack.environment().get("ELASTIC_HOST") + "/" + api.namespace().indexPrefix() + ".default.stage.log";
+        HTTP.send(HttpRequest.newBuilder(URI.create(logs + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(logs + "/_search"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(found.body()).contains("event@properties.a").contains("flow-broken");
+    }
+
+    @Test
+    void twoRulesOnOneEventGiveTracardisOverrideExpectation() throws Exception {
+        HttpResponse<String> response = track("override", "{\"a\": 1, \"b\": 2}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String profileId = JSON.readTree(response.body()).path("profile").path("id").asText();
         JsonNode profile = storedProfile(profileId);
