@@ -16,6 +16,8 @@ import org.opencdp.server.api.RouteGuard;
 import org.opencdp.server.api.auth.AccessTokens;
 import org.opencdp.server.api.auth.BearerTokenFilter;
 import org.opencdp.server.api.auth.TokenAuthenticator;
+import org.opencdp.server.log.LogModule;
+import org.opencdp.server.profile.api.ProfileModule;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.user.UserModule;
 
@@ -27,7 +29,7 @@ public final class PrivateApiContext implements RoleContext {
 
     /** Every feature's slice of the private API. New features add their module here. */
     static List<PrivateApiModule> modules() {
-        return List.of(new UserModule());
+        return List.of(new UserModule(), new ProfileModule(), new LogModule());
     }
 
     private final Backends backends;
