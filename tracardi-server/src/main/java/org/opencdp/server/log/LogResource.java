@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.Unprocessable;
+import org.opencdp.server.api.InvalidParameterException;
 
 /** System logs (private-api §3.14): {@code {"total", "result"}}, 25 per page, newest first. */
 @Path("/")
@@ -31,16 +31,14 @@ public final class LogResource {
     @Path("logs")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.MAINTAINER})
     public Response firstPage(@Context ContainerRequestContext request) {
-        return page(0, request);
+        return Response.ok(logs.page(RequestScope.of(request), 0)).build();
     }
 
     @GET
     @Path("logs/page/{page}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.MAINTAINER})
-    public Response page(@PathParam("page") int page, @Context ContainerRequestContext request) {
-        if (page < 0 || page > MAX_PAGE) {
-            return Unprocessable.message("page must be between 0 and " + MAX_PAGE);
-        }
-        return Response.ok(logs.page(RequestScope.of(request), page)).build();
+    public Response page(@PathParam("page") String page, @Context ContainerRequestContext request) {
+        int number = InvalidParameterException.intParam("page", page, 0, 0, MAX_PAGE);
+        return Response.ok(logs.page(RequestScope.of(request), number)).build();
     }
 }
