@@ -20,7 +20,7 @@ public final class DataErrorsModule implements PrivateApiModule {
     public static final class SearchRejectedMapper implements ExceptionMapper<SearchRejectedException> {
         @Override
         public Response toResponse(SearchRejectedException exception) {
-            return Unprocessable.message("Invalid query: " + exception.getMessage());
+            return ApiResponses.detail(422, "Invalid query: " + exception.getMessage());
         }
     }
 }

@@ -37,7 +37,7 @@ public final class InvalidParameterException extends RuntimeException {
     public static final class Mapper implements ExceptionMapper<InvalidParameterException> {
         @Override
         public Response toResponse(InvalidParameterException exception) {
-            return Unprocessable.message(exception.getMessage());
+            return ApiResponses.detail(422, exception.getMessage());
         }
     }
 }

@@ -10,11 +10,14 @@ import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.api.ApiUser;
 import org.opencdp.server.api.ApiWiring;
 import org.opencdp.server.api.DataErrorsModule;
+import org.opencdp.server.api.InvalidBodyExceptionMapper;
 import org.opencdp.server.api.JsonByDefaultFilter;
 import org.opencdp.server.api.PrivateApiModule;
 import org.opencdp.server.api.RequestScope;
 import org.opencdp.server.api.RouteGuard;
 import org.opencdp.server.api.auth.AccessTokens;
+import org.opencdp.server.api.docs.OpenApiDocument;
+import org.opencdp.server.api.docs.OpenApiResource;
 import org.opencdp.server.api.auth.BearerTokenFilter;
 import org.opencdp.server.api.auth.TokenAuthenticator;
 import org.opencdp.server.event.api.EventModule;
@@ -25,6 +28,8 @@ import org.opencdp.server.profile.api.ProfileModule;
 import org.opencdp.server.search.SearchModule;
 import org.opencdp.server.session.api.SessionModule;
 import org.opencdp.server.storage.Tenant;
+import org.opencdp.server.install.InstallModule;
+import org.opencdp.server.system.SystemModule;
 import org.opencdp.server.user.UserModule;
 
 /**
@@ -35,7 +40,9 @@ public final class PrivateApiContext implements RoleContext {
 
     /** Every feature's slice of the private API. New features add their module here. */
     static List<PrivateApiModule> modules() {
-        return List.of(new UserModule(), new DataErrorsModule(), new ProfileModule(), new SessionModule(), new EventModule(),
+        return List.of(new UserModule(), new InstallModule(), new SystemModule(),
+                new org.opencdp.server.workflow.WorkflowModule(),
+                new DataErrorsModule(), new ProfileModule(), new SessionModule(), new EventModule(),
                 new SearchModule(), new LogModule(), new FailedEventModule(), new QueueModule());
     }
 
@@ -64,10 +71,14 @@ public final class PrivateApiContext implements RoleContext {
         jersey.register(new AuthDynamicFeature(new BearerTokenFilter(new TokenAuthenticator(tokens))));
         jersey.register(RolesAllowedDynamicFeature.class);
         jersey.register(new AuthValueFactoryProvider.Binder<>(ApiUser.class));
+        jersey.register(new InvalidBodyExceptionMapper());
         ApiWiring wiring = new ApiWiring(backends, pipeline, tokens);
         List<Object> components = new ArrayList<>();
         for (PrivateApiModule module : modules()) {
             components.addAll(module.components(wiring));
+        }
+        if (config.api().docs()) {
+            components.add(new OpenApiResource(OpenApiDocument.of(List.copyOf(components), config.compat().reportedVersion())));
         }
         RouteGuard.verify(components);
         components.forEach(jersey::register);

@@ -6,16 +6,13 @@ import org.opencdp.server.api.ApiWiring;
 import org.opencdp.server.api.PrivateApiModule;
 import org.opencdp.server.storage.elastic.DataIndex;
 
-/**
- * The generic search endpoints. The {@code where} translator is a seam: {@link SimpleWhereFilter} until the
- * condition-language translator replaces it.
- */
+/** The generic search endpoints; the {@code where} filter is the condition language ({@link ConditionWhereFilter}). */
 public final class SearchModule implements PrivateApiModule {
 
     private final WhereFilter filters;
 
     public SearchModule() {
-        this(new SimpleWhereFilter());
+        this(new ConditionWhereFilter(Clock.systemUTC()));
     }
 
     public SearchModule(WhereFilter filters) {

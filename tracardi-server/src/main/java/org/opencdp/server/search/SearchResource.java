@@ -14,9 +14,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
+import org.opencdp.server.api.InvalidBodyException;
 import org.opencdp.server.api.InvalidParameterException;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.Unprocessable;
 
 /** Generic search over the data indices (private-api §3.16). Every role may search. */
 @Path("/{index}/select")
@@ -75,7 +75,10 @@ public final class SearchResource {
         try {
             return Response.ok(run.run(searchable.get())).build();
         } catch (SearchService.BadSearch e) {
-            return e.field() == null ? Unprocessable.message(e.getMessage()) : Unprocessable.field(e.field(), e.getMessage());
+            if (e.field() == null) {
+                return ApiResponses.detail(422, e.getMessage());
+            }
+            throw InvalidBodyException.of(e.field(), e.getMessage());
         }
     }
 

@@ -19,7 +19,6 @@ import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.PathIds;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.Unprocessable;
 import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.log.ConsoleLogs;
@@ -67,7 +66,7 @@ public final class ProfileResource {
         try {
             return Response.ok(profiles.importProfiles(RequestScope.of(request), body)).build();
         } catch (ProfileService.InvalidImport e) {
-            return Unprocessable.message(e.getMessage());
+            return ApiResponses.detail(422, e.getMessage());
         }
     }
 

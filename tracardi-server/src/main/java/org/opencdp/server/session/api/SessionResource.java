@@ -3,7 +3,6 @@ package org.opencdp.server.session.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
+import org.opencdp.server.api.InvalidParameterException;
 import org.opencdp.server.api.PathIds;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.Unprocessable;
 import org.opencdp.server.api.envelope.DeletedResult;
 
 /** Sessions (private-api §3.8). */
@@ -66,7 +65,7 @@ public final class SessionResource {
         try {
             return Response.ok(sessions.importSessions(RequestScope.of(request), body)).build();
         } catch (SessionService.InvalidImport e) {
-            return Unprocessable.message(e.getMessage());
+            return ApiResponses.detail(422, e.getMessage());
         }
     }
 
@@ -89,17 +88,9 @@ public final class SessionResource {
     @GET
     @Path("session/profile/{profile_id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER})
-    public Response ofProfile(@PathParam("profile_id") String profileId, @QueryParam("n") @DefaultValue("0") String n,
+    public Response ofProfile(@PathParam("profile_id") String profileId, @QueryParam("n") String n,
                               @Context ContainerRequestContext request) {
-        int position;
-        try {
-            position = Integer.parseInt(n.trim());
-        } catch (NumberFormatException e) {
-            return Unprocessable.message("n must be a whole number");
-        }
-        if (position < 0 || position > MAX_N) {
-            return Unprocessable.message("n must be between 0 and " + MAX_N);
-        }
+        int position = InvalidParameterException.intParam("n", n, 0, 0, MAX_N);
         Optional<String> clean = PathIds.clean(profileId);
         if (clean.isEmpty()) {
             return ApiResponses.notFoundNull();
