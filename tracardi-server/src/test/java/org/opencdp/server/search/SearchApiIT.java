@@ -30,7 +30,7 @@ class SearchApiIT {
         marketer = api.tokenFor(ApiRoles.MARKETER);
         DataSeed.track(api, UUID.randomUUID().toString(), null, 1);
         for (String index : new String[]{"events", "profiles", "sessions"}) {
-            DataSeed.inProduction(api, "GET", "/" + index + "/refresh", maintainer, null);
+            DataSeed.inTracked(api, "GET", "/" + index + "/refresh", maintainer, null);
         }
     }
 
@@ -50,17 +50,17 @@ class SearchApiIT {
         assertThat(post("/profile/select", "{}", maintainer).path("total").asInt()).isEqualTo(1);
         assertThat(post("/session/select", "{\"where\":null}", maintainer).path("total").asInt()).isEqualTo(1);
         assertThat(post("/log/select", "{}", maintainer).path("total").asInt()).isZero();
-        HttpResponse<String> staging = api.post("/event/select", maintainer, "{}");
-        assertThat(api.parse(staging).path("total").asInt()).as("staging has no events").isZero();
+        HttpResponse<String> staging = DataSeed.inOther(api, "POST", "/event/select", maintainer, "{}");
+        assertThat(api.parse(staging).path("total").asInt()).as("production has no events").isZero();
 
-        HttpResponse<String> unparsable = DataSeed.inProduction(api, "POST", "/event/select", maintainer, "{\"where\":\"type >\"}");
+        HttpResponse<String> unparsable = DataSeed.inTracked(api, "POST", "/event/select", maintainer, "{\"where\":\"type >\"}");
         assertThat(unparsable.statusCode()).isEqualTo(422);
         assertThat(api.parse(unparsable).path("detail").get(0).path("loc").toString()).isEqualTo("[\"body\",\"where\"]");
-        assertThat(DataSeed.inProduction(api, "POST", "/event/select", maintainer, "{\"where\":5}").statusCode()).isEqualTo(422);
-        assertThat(DataSeed.inProduction(api, "POST", "/event/select", maintainer, "{\"limit\":-1}").statusCode()).isEqualTo(422);
-        assertThat(DataSeed.inProduction(api, "POST", "/event/select", maintainer, "{bad json").statusCode()).isEqualTo(422);
-        assertThat(DataSeed.inProduction(api, "POST", "/event/select", maintainer, "[1]").statusCode()).isEqualTo(422);
-        HttpResponse<String> rule = DataSeed.inProduction(api, "POST", "/rule/select", maintainer, "{}");
+        assertThat(DataSeed.inTracked(api, "POST", "/event/select", maintainer, "{\"where\":5}").statusCode()).isEqualTo(422);
+        assertThat(DataSeed.inTracked(api, "POST", "/event/select", maintainer, "{\"limit\":-1}").statusCode()).isEqualTo(422);
+        assertThat(DataSeed.inTracked(api, "POST", "/event/select", maintainer, "{bad json").statusCode()).isEqualTo(422);
+        assertThat(DataSeed.inTracked(api, "POST", "/event/select", maintainer, "[1]").statusCode()).isEqualTo(422);
+        HttpResponse<String> rule = DataSeed.inTracked(api, "POST", "/rule/select", maintainer, "{}");
         assertThat(rule.statusCode()).isEqualTo(404);
         assertThat(api.parse(rule).has("detail")).isTrue();
         assertThat(api.post("/event/select", null, "{}").statusCode()).isEqualTo(401);
@@ -76,12 +76,12 @@ class SearchApiIT {
         assertThat(future.path("total").asInt()).isZero();
         assertThat(post("/event/select/range/page/0", "{" + LAST_HOUR + "}", marketer).path("result")).hasSize(4);
         assertThat(post("/event/select/range/page/1", "{" + LAST_HOUR + "}", marketer).path("result")).isEmpty();
-        assertThat(DataSeed.inProduction(api, "POST", "/event/select/range/page/x", marketer, "{}").statusCode()).isEqualTo(422);
-        HttpResponse<String> reversed = DataSeed.inProduction(api, "POST", "/event/select/range", marketer,
+        assertThat(DataSeed.inTracked(api, "POST", "/event/select/range/page/x", marketer, "{}").statusCode()).isEqualTo(422);
+        HttpResponse<String> reversed = DataSeed.inTracked(api, "POST", "/event/select/range", marketer,
                 "{\"minDate\":{\"delta\":{\"value\":1,\"entity\":\"day\"}}}");
         assertThat(reversed.statusCode()).isEqualTo(422);
         assertThat(api.parse(reversed).path("detail").get(0).path("loc").get(1).asText()).isEqualTo("minDate");
-        assertThat(DataSeed.inProduction(api, "POST", "/event/select/range", marketer,
+        assertThat(DataSeed.inTracked(api, "POST", "/event/select/range", marketer,
                 "{\"maxDate\":{\"delta\":{\"value\":1,\"entity\":\"eon\"}}}").statusCode()).isEqualTo(422);
     }
 
@@ -104,12 +104,12 @@ class SearchApiIT {
         assertThat(grouped.path("result")).hasSize(4);
         assertThat(grouped.path("result").toString()).contains("\"group\":\"page-view\"").contains("\"group\":\"visit-started\"");
         assertThat(grouped.path("result").get(0).path("time").asText()).endsWith("+00:00");
-        assertThat(DataSeed.inProduction(api, "POST", "/event/select/histogram?group_by=a%20b", maintainer, "{}").statusCode())
+        assertThat(DataSeed.inTracked(api, "POST", "/event/select/histogram?group_by=a%20b", maintainer, "{}").statusCode())
                 .isEqualTo(422);
     }
 
     private static JsonNode post(String path, String body, String token) throws Exception {
-        HttpResponse<String> response = DataSeed.inProduction(api, "POST", path, token, body);
+        HttpResponse<String> response = DataSeed.inTracked(api, "POST", path, token, body);
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
         return api.parse(response);
     }

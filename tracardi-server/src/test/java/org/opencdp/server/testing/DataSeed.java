@@ -15,20 +15,23 @@ import org.opencdp.server.storage.TenantScope;
 
 /**
  * Real data for data-endpoint tests: a REST event source and {@code POST /track} calls with the tracker's
- * captured first-visit body, processed by the fixture's worker into the production context.
+ * captured first-visit body, processed by the fixture's worker. The fixture's all-in-one role is not locked to
+ * production, so it collects into staging ({@link #TRACKED}); production ({@link #inOther}) stays empty, which
+ * the isolation checks use.
  */
 public final class DataSeed {
 
     public static final String SOURCE = "js-source-1";
-    public static final TenantScope PRODUCTION = TenantScope.production(PrivateApiFixture.TENANT);
+    public static final TenantScope TRACKED = TenantScope.staging(PrivateApiFixture.TENANT);
+    public static final TenantScope OTHER = TenantScope.production(PrivateApiFixture.TENANT);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DataSeed() {
     }
 
-    /** Creates the enabled REST source the captured tracker body names, in production. */
+    /** Creates the enabled REST source the captured tracker body names, in the tracked context. */
     public static void createSource(PrivateApiFixture api) throws IOException {
-        new EventSourceDao(api.mysql().jdbi(), JSON, ConfigChangePublisher.NONE).upsert(PRODUCTION, EventSource.fromJson(
+        new EventSourceDao(api.mysql().jdbi(), JSON, ConfigChangePublisher.NONE).upsert(TRACKED, EventSource.fromJson(
                 JSON.readTree("{\"id\":\"" + SOURCE + "\",\"name\":\"Web\",\"type\":[\"rest\"],\"channel\":\"Web\",\"enabled\":true}")));
     }
 
@@ -58,10 +61,21 @@ public final class DataSeed {
         return JSON.readTree(response.body());
     }
 
-    /** A request in the production context, where tracked data lives. */
-    public static HttpResponse<String> inProduction(PrivateApiFixture api, String method, String path, String token,
-                                                    String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = api.request(path, token).header("X-Context", "production");
+    /** A request in the context tracked data lives in (staging, named explicitly). */
+    public static HttpResponse<String> inTracked(PrivateApiFixture api, String method, String path, String token,
+                                                 String body) throws IOException, InterruptedException {
+        return inContext(api, "staging", method, path, token, body);
+    }
+
+    /** A request in the other context (production), which tracking never writes to. */
+    public static HttpResponse<String> inOther(PrivateApiFixture api, String method, String path, String token,
+                                               String body) throws IOException, InterruptedException {
+        return inContext(api, "production", method, path, token, body);
+    }
+
+    private static HttpResponse<String> inContext(PrivateApiFixture api, String context, String method, String path,
+                                                  String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = api.request(path, token).header("X-Context", context);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return api.send(request);
     }

@@ -51,14 +51,14 @@ public final class SessionService {
     }
 
     /**
-     * The session document as stored, without bookkeeping. A session with a binding is read in real time from
-     * the partition of its start; otherwise the alias is searched.
+     * The session document as stored, without bookkeeping, read in real time: from the partition of its start
+     * when it has a binding, else from every partition of the alias.
      */
     public Optional<ObjectNode> find(TenantScope scope, String id) {
         Optional<SessionBindings.Binding> binding = bindings.find(scope, id);
         Optional<ObjectNode> stored = binding.flatMap(b -> sessions.get(scope, id, b.start())).map(v -> v.document());
         if (stored.isEmpty()) {
-            stored = sessions.get(scope, id).map(v -> v.document());
+            stored = data.findById(scope, IndexKind.SESSION, id).map(DataIndex.Hit::source);
         }
         return stored.map(SessionService::shown);
     }

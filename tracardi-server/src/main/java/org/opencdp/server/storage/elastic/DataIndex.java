@@ -2,8 +2,10 @@ package org.opencdp.server.storage.elastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.elasticsearch.client.Request;
@@ -87,34 +89,59 @@ public final class DataIndex {
         return reply.body().path("count").asLong();
     }
 
-    /** The document with this id in any index of the alias (near-real-time), the most recent index first. */
+    /** The document with this id in any index of the alias, the most recent index first. */
     public Optional<Hit> findById(TenantScope scope, IndexKind kind, String id) {
         return findAllById(scope, kind, id).stream().findFirst();
     }
 
-    /** Every copy of the id across the alias's indices (partitioned kinds could in principle hold several). */
+    /**
+     * Every copy of the id across the alias's indices (a partitioned kind could in principle hold several),
+     * newest index first. A multi-get on each index behind the alias is real-time, so a document written a
+     * moment ago is found before the next refresh (events refresh every 5 s).
+     */
     public List<Hit> findAllById(TenantScope scope, IndexKind kind, String id) {
+        List<String> indices = indicesOf(alias(scope, kind));
+        if (indices.isEmpty()) {
+            return List.of();
+        }
         ObjectNode body = http.json().createObjectNode();
-        body.put("size", 10);
-        body.putObject("query").putObject("ids").putArray("values").add(id);
-        body.putArray("sort").addObject().put("_index", "desc");
-        return search(scope, kind, body).hits();
+        ArrayNode docs = body.putArray("docs");
+        indices.forEach(index -> docs.addObject().put("_index", index).put("_id", id));
+        ElasticHttp.Reply reply = http.execute(http.jsonRequest("POST", "/_mget", body));
+        if (!reply.ok()) {
+            throw reply.unexpected();
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (JsonNode doc : reply.body().path("docs")) {
+            if (doc.path("found").asBoolean(false) && doc.path("_source").isObject()) {
+                hits.add(new Hit(doc.path("_id").asText(), doc.path("_index").asText(), (ObjectNode) doc.path("_source")));
+            }
+        }
+        return hits;
+    }
+
+    /** The physical indices behind an alias, newest (highest partition) first; empty when the alias does not exist. */
+    private List<String> indicesOf(String alias) {
+        ElasticHttp.Reply reply = http.execute(new Request("GET", "/_alias/" + ElasticHttp.encode(alias)));
+        if (reply.status() == 404) {
+            return List.of();
+        }
+        if (!reply.ok()) {
+            throw reply.unexpected();
+        }
+        List<String> indices = new ArrayList<>();
+        reply.body().fieldNames().forEachRemaining(indices::add);
+        indices.sort(Comparator.reverseOrder());
+        return indices;
     }
 
     /**
      * Deletes the document with this id from every index of the alias that holds it and returns how many
-     * copies were deleted. A real-time GET on the unpartitioned index catches a profile written less than a
-     * refresh ago.
+     * copies were deleted.
      */
     public int deleteById(TenantScope scope, IndexKind kind, String id, Refresh refresh) {
         List<String> indices = new ArrayList<>();
         findAllById(scope, kind, id).forEach(hit -> indices.add(hit.index()));
-        if (kind == IndexKind.PROFILE) {
-            String versioned = names.versioned(scope, kind);
-            if (!indices.contains(versioned)) {
-                indices.add(versioned);
-            }
-        }
         int deleted = 0;
         for (String index : indices) {
             if (http.delete(index, id, refresh)) {

@@ -46,23 +46,23 @@ class ProfileApiIT {
     @Test
     void aTrackedProfileIsReadWithItsMetaOnlyInItsContext() throws Exception {
         String profileId = DataSeed.track(api, UUID.randomUUID().toString(), null, 1).path("profile").path("id").asText();
-        HttpResponse<String> response = DataSeed.inProduction(api, "GET", "/profile/" + profileId, marketer, null);
+        HttpResponse<String> response = DataSeed.inTracked(api, "GET", "/profile/" + profileId, marketer, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode profile = api.parse(response);
         assertThat(profile.path("id").asText()).isEqualTo(profileId);
         assertThat(profile.path("ids").toString()).contains(profileId);
         assertThat(profile.path("_meta").path("id").asText()).isEqualTo(profileId);
         assertThat(profile.path("_meta").path("index").asText())
-                .startsWith(api.namespace().indexPrefix() + ".default.prod.profile");
+                .startsWith(api.namespace().indexPrefix() + ".default.stage.profile");
         assertThat(profile.has("internal")).isFalse();
         assertThat(profile.path("metadata").path("time").path("visit").path("count").asInt()).isEqualTo(1);
         assertThat(profile.path("data").path("pii").has("firstname")).isTrue();
 
-        // The default context of the private API is staging: the production profile is not there.
-        HttpResponse<String> staging = api.get("/profile/" + profileId, marketer);
+        // Tracking wrote to staging: production has no such profile.
+        HttpResponse<String> staging = DataSeed.inOther(api, "GET", "/profile/" + profileId, marketer, null);
         assertThat(staging.statusCode()).isEqualTo(404);
         assertThat(staging.body()).isEqualTo("null");
-        assertThat(DataSeed.inProduction(api, "GET", "/profile/" + profileId, maintainer, null).statusCode()).isEqualTo(403);
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, maintainer, null).statusCode()).isEqualTo(403);
         assertThat(api.get("/profile/" + profileId, null).statusCode()).isEqualTo(401);
     }
 
@@ -87,37 +87,37 @@ class ProfileApiIT {
         String mergedId = "merged-" + UUID.randomUUID();
         ProfileIdMap idMap = new ProfileIdMap(redis);
         ProfileCache cache = new ProfileCache(redis);
-        idMap.map(DataSeed.PRODUCTION, mergedId, profileId, Duration.ofMinutes(5));
+        idMap.map(DataSeed.TRACKED, mergedId, profileId, Duration.ofMinutes(5));
         // The survivor lists the merged id (as a merge writes it); import keeps the tracked document otherwise.
-        JsonNode stored = api.parse(DataSeed.inProduction(api, "GET", "/profile/" + profileId, admin, null));
+        JsonNode stored = api.parse(DataSeed.inTracked(api, "GET", "/profile/" + profileId, admin, null));
         com.fasterxml.jackson.databind.node.ObjectNode withMergedId = stored.deepCopy();
         ((com.fasterxml.jackson.databind.node.ArrayNode) withMergedId.get("ids")).add(mergedId);
-        assertThat(DataSeed.inProduction(api, "POST", "/profiles/import", admin, "[" + withMergedId + "]").statusCode())
+        assertThat(DataSeed.inTracked(api, "POST", "/profiles/import", admin, "[" + withMergedId + "]").statusCode())
                 .isEqualTo(200);
-        redis.jedis().set(cache.key(DataSeed.PRODUCTION, profileId), "{}");
+        redis.jedis().set(cache.key(DataSeed.TRACKED, profileId), "{}");
 
-        JsonNode survivor = api.parse(DataSeed.inProduction(api, "GET", "/profile/" + mergedId, developer, null));
+        JsonNode survivor = api.parse(DataSeed.inTracked(api, "GET", "/profile/" + mergedId, developer, null));
         assertThat(survivor.path("id").asText()).isEqualTo(profileId);
         assertThat(survivor.path("_meta").path("id").asText()).isEqualTo(profileId);
 
-        assertThat(DataSeed.inProduction(api, "DELETE", "/profile/" + profileId, marketer, null).statusCode()).isEqualTo(403);
-        HttpResponse<String> deleted = DataSeed.inProduction(api, "DELETE", "/profile/" + profileId, developer, null);
+        assertThat(DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, marketer, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> deleted = DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, developer, null);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("{\"deleted\":1}");
-        assertThat(redis.jedis().exists(cache.key(DataSeed.PRODUCTION, profileId))).isFalse();
-        assertThat(idMap.survivor(DataSeed.PRODUCTION, mergedId)).isEmpty();
-        assertThat(DataSeed.inProduction(api, "GET", "/profile/" + profileId, admin, null).statusCode()).isEqualTo(404);
-        assertThat(DataSeed.inProduction(api, "GET", "/profile/" + mergedId, admin, null).body()).isEqualTo("null");
-        HttpResponse<String> again = DataSeed.inProduction(api, "DELETE", "/profile/" + profileId, admin, null);
+        assertThat(redis.jedis().exists(cache.key(DataSeed.TRACKED, profileId))).isFalse();
+        assertThat(idMap.survivor(DataSeed.TRACKED, mergedId)).isEmpty();
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, admin, null).statusCode()).isEqualTo(404);
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + mergedId, admin, null).body()).isEqualTo("null");
+        HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, admin, null);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).isEqualTo("null");
     }
 
     @Test
     void importFillsDefaultsAndIsVisibleAtOnceToCountsAndReads() throws Exception {
-        long before = api.parse(api.get("/profile/count", maintainer)).path("count").asLong();
+        long before = api.parse(DataSeed.inOther(api, "GET", "/profile/count", maintainer, null)).path("count").asLong();
         String id = "imported-" + UUID.randomUUID();
-        HttpResponse<String> response = api.post("/profiles/import", admin,
+        HttpResponse<String> response = DataSeed.inOther(api, "POST", "/profiles/import", admin,
                 "[{\"id\":\"" + id + "\",\"traits\":{\"plan\":\"gold\"},\"operation\":{\"new\":true}}, {\"traits\":{}}]");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode saved = api.parse(response);
@@ -126,14 +126,14 @@ class ProfileApiIT {
         assertThat(saved.path("ids")).hasSize(2);
         assertThat(saved.path("ids").get(0).asText()).isEqualTo(id);
 
-        JsonNode profile = api.parse(api.get("/profile/" + id, marketer));
+        JsonNode profile = api.parse(DataSeed.inOther(api, "GET", "/profile/" + id, marketer, null));
         assertThat(profile.path("traits").path("plan").asText()).isEqualTo("gold");
         assertThat(profile.path("ids").toString()).isEqualTo("[\"" + id + "\"]");
         assertThat(profile.path("metadata").path("time").path("insert").asText()).isNotBlank();
         assertThat(profile.path("data").path("contact").path("email").has("main")).isTrue();
         assertThat(profile.path("stats").path("views").asInt()).isZero();
         assertThat(profile.has("operation")).isFalse();
-        assertThat(api.parse(api.get("/profile/count", maintainer)).path("count").asLong()).isEqualTo(before + 2);
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/profile/count", maintainer, null)).path("count").asLong()).isEqualTo(before + 2);
 
         assertThat(api.post("/profiles/import", developer, "[]").statusCode()).isEqualTo(403);
         for (String bad : new String[]{"[1]", "\"text\"", "{not json", "[{\"id\":{\"a\":1}}]"}) {

@@ -70,38 +70,38 @@ class SessionApiIT {
         String sessionId = UUID.randomUUID().toString();
         String profileId = DataSeed.track(api, sessionId, null, 1).path("profile").path("id").asText();
 
-        HttpResponse<String> read = DataSeed.inProduction(api, "GET", "/session/" + sessionId, marketer, null);
+        HttpResponse<String> read = DataSeed.inTracked(api, "GET", "/session/" + sessionId, marketer, null);
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         JsonNode session = api.parse(read);
         assertThat(session.path("id").asText()).isEqualTo(sessionId);
         assertThat(session.path("profile").path("id").asText()).isEqualTo(profileId);
         assertThat(session.path("metadata").path("time").path("insert").asText()).isNotBlank();
         assertThat(session.has("internal")).isFalse();
-        assertThat(api.get("/session/" + sessionId, marketer).body()).isEqualTo("null");
-        assertThat(DataSeed.inProduction(api, "GET", "/session/" + sessionId, maintainer, null).statusCode()).isEqualTo(403);
+        assertThat(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null).body()).isEqualTo("null");
+        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, maintainer, null).statusCode()).isEqualTo(403);
 
-        DataSeed.inProduction(api, "GET", "/sessions/refresh", maintainer, null);
-        JsonNode latest = api.parse(DataSeed.inProduction(api, "GET", "/session/profile/" + profileId + "?n=0", marketer, null));
+        DataSeed.inTracked(api, "GET", "/sessions/refresh", maintainer, null);
+        JsonNode latest = api.parse(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=0", marketer, null));
         assertThat(latest.path("id").asText()).isEqualTo(sessionId);
-        HttpResponse<String> older = DataSeed.inProduction(api, "GET", "/session/profile/" + profileId + "?n=1", marketer, null);
+        HttpResponse<String> older = DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=1", marketer, null);
         assertThat(older.statusCode()).isEqualTo(404);
         assertThat(older.body()).isEqualTo("null");
-        assertThat(DataSeed.inProduction(api, "GET", "/session/profile/" + profileId + "?n=x", marketer, null).statusCode())
+        assertThat(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=x", marketer, null).statusCode())
                 .isEqualTo(422);
 
-        assertThat(api.parse(DataSeed.inProduction(api, "GET", "/session/count", maintainer, null)).path("count").asLong())
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count", maintainer, null)).path("count").asLong())
                 .isGreaterThanOrEqualTo(1);
-        assertThat(api.parse(DataSeed.inProduction(api, "GET", "/session/count/online", maintainer, null)).path("count")
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count/online", maintainer, null)).path("count")
                 .asLong()).isGreaterThanOrEqualTo(1);
 
-        assertThat(bindings.find(DataSeed.PRODUCTION, sessionId)).isPresent();
-        assertThat(DataSeed.inProduction(api, "DELETE", "/session/" + sessionId, marketer, null).statusCode()).isEqualTo(403);
-        HttpResponse<String> deleted = DataSeed.inProduction(api, "DELETE", "/session/" + sessionId, developer, null);
+        assertThat(bindings.find(DataSeed.TRACKED, sessionId)).isPresent();
+        assertThat(DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, marketer, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> deleted = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, developer, null);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("{\"deleted\":1}");
-        assertThat(bindings.find(DataSeed.PRODUCTION, sessionId)).isEmpty();
-        assertThat(DataSeed.inProduction(api, "GET", "/session/" + sessionId, admin, null).body()).isEqualTo("null");
-        HttpResponse<String> again = DataSeed.inProduction(api, "DELETE", "/session/" + sessionId, admin, null);
+        assertThat(bindings.find(DataSeed.TRACKED, sessionId)).isEmpty();
+        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, admin, null).body()).isEqualTo("null");
+        HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, admin, null);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).isEqualTo("null");
     }
@@ -111,24 +111,24 @@ class SessionApiIT {
         String sessionId = "imported-" + UUID.randomUUID();
         String profileId = "profile-" + UUID.randomUUID();
         String item = IMPORT_ITEM.replace("{SESSION_ID}", sessionId).replace("{PROFILE_ID}", profileId);
-        HttpResponse<String> response = api.post("/sessions/import", developer, "[" + item + "]");
+        HttpResponse<String> response = DataSeed.inOther(api, "POST", "/sessions/import", developer, "[" + item + "]");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"saved\":1,\"errors\":[],\"ids\":[\"" + sessionId + "\"]}");
 
-        TenantScope staging = TenantScope.staging(PrivateApiFixture.TENANT);
-        SessionBindings.Binding binding = bindings.find(staging, sessionId).orElseThrow();
+        TenantScope other = DataSeed.OTHER;
+        SessionBindings.Binding binding = bindings.find(other, sessionId).orElseThrow();
         assertThat(binding.profileId()).isEqualTo(profileId);
         assertThat(binding.start()).isEqualTo(Instant.parse("2026-11-22T12:39:33.421930Z"));
-        JsonNode session = api.parse(api.get("/session/" + sessionId, marketer));
+        JsonNode session = api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null));
         assertThat(session.path("profile").path("id").asText()).isEqualTo(profileId);
         assertThat(session.has("operation")).isFalse();
 
         // Imported again with another start: the copy in the old partition is replaced, not duplicated.
         String moved = item.replace("2026-11-22T12:39:33.421930Z", "2026-10-02T08:00:00.000000Z");
-        assertThat(api.parse(api.post("/sessions/import", admin, "[" + moved + "]")).path("saved").asInt()).isEqualTo(1);
-        assertThat(bindings.find(staging, sessionId).orElseThrow().start()).isEqualTo(Instant.parse("2026-10-02T08:00:00Z"));
-        assertThat(api.parse(api.get("/session/count", maintainer)).path("count").asLong()).isEqualTo(1);
-        assertThat(api.parse(api.get("/session/" + sessionId, marketer)).path("metadata").path("time").path("insert")
+        assertThat(api.parse(DataSeed.inOther(api, "POST", "/sessions/import", admin, "[" + moved + "]")).path("saved").asInt()).isEqualTo(1);
+        assertThat(bindings.find(other, sessionId).orElseThrow().start()).isEqualTo(Instant.parse("2026-10-02T08:00:00Z"));
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/count", maintainer, null)).path("count").asLong()).isEqualTo(1);
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null)).path("metadata").path("time").path("insert")
                 .asText()).startsWith("2026-10-02");
 
         assertThat(api.post("/sessions/import", marketer, "[" + item + "]").statusCode()).isEqualTo(403);
@@ -137,7 +137,7 @@ class SessionApiIT {
             assertThat(refused.statusCode()).as(bad).isEqualTo(422);
             assertThat(api.parse(refused).has("detail")).isTrue();
         }
-        JsonNode partly = api.parse(api.post("/sessions/import", admin,
+        JsonNode partly = api.parse(DataSeed.inOther(api, "POST", "/sessions/import", admin,
                 "[{\"id\":\"ok-" + UUID.randomUUID() + "\"}, {\"id\":\"bad\",\"metadata\":{\"time\":{\"insert\":\"not a time\"}}},"
                         + " {\"id\":\"bad2\",\"metadata\":\"text\"}]"));
         assertThat(partly.path("saved").asInt()).isEqualTo(1);
