@@ -29,8 +29,8 @@ public final class WorkerContext implements RoleContext {
         backends.mysql();
         TracardiConfiguration config = backends.config();
         ProfileMapping mapping = config.features().eventToProfileMapping() ? pipeline.profileMapping() : ProfileMapping.NONE;
-        BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.profiles(),
-                pipeline.sessions(), pipeline.events(), pipeline.failedEvents(), pipeline.completions(),
+        BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.batchStorage(),
+                pipeline.failedEvents(), pipeline.completions(),
                 new UserAgentSessionEnricher(pipeline.userAgents()), mapping, config.features(), pipeline.node(),
                 pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());

@@ -24,14 +24,11 @@ import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.storage.DataContext;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.BatchStorage;
 import org.opencdp.server.storage.elastic.BulkResult;
 import org.opencdp.server.storage.elastic.ElasticUnavailableException;
-import org.opencdp.server.storage.elastic.EventStore;
 import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.FailureStage;
-import org.opencdp.server.storage.elastic.ProfileStore;
-import org.opencdp.server.storage.elastic.Refresh;
-import org.opencdp.server.storage.elastic.SessionStore;
 import org.opencdp.server.storage.elastic.VersionConflictException;
 import org.opencdp.server.storage.elastic.Versioned;
 
@@ -48,9 +45,7 @@ public final class BatchProcessor {
 
     private final ObjectMapper json;
     private final ProfileLocks locks;
-    private final ProfileStore profiles;
-    private final SessionStore sessions;
-    private final EventStore events;
+    private final BatchStorage storage;
     private final FailedEventStore failedEvents;
     private final CompletionRecords completions;
     private final SessionEnricher enricher;
@@ -59,15 +54,12 @@ public final class BatchProcessor {
     private final String instanceId;
     private final Clock clock;
 
-    public BatchProcessor(ObjectMapper json, ProfileLocks locks, ProfileStore profiles, SessionStore sessions,
-                          EventStore events, FailedEventStore failedEvents, CompletionRecords completions,
+    public BatchProcessor(ObjectMapper json, ProfileLocks locks, BatchStorage storage, FailedEventStore failedEvents, CompletionRecords completions,
                           SessionEnricher enricher, ProfileMapping mapping, FeaturesConfig features, String instanceId,
                           Clock clock) {
         this.json = json;
         this.locks = locks;
-        this.profiles = profiles;
-        this.sessions = sessions;
-        this.events = events;
+        this.storage = storage;
         this.failedEvents = failedEvents;
         this.completions = completions;
         this.enricher = enricher;
@@ -127,7 +119,11 @@ public final class BatchProcessor {
         boolean saveEvents = option(batch, "saveEvents") && !batch.source().transitional();
         boolean saveProfile = option(batch, "saveProfile");
 
-        Optional<Versioned<ObjectNode>> loadedProfile = profileId == null ? Optional.empty() : profiles.get(scope, profileId);
+        String sessionId = batch.resolution().sessionId();
+        Instant sessionStart = Times.parse(batch.resolution().sessionStart()).orElse(received);
+        // The profile and the session in one real-time read.
+        BatchStorage.Loaded loaded = storage.load(scope, profileId, sessionId, sessionStart);
+        Optional<Versioned<ObjectNode>> loadedProfile = loaded.profile();
         ProfileDocument profile = profileId == null ? null
                 : loadedProfile.map(found -> ProfileDocument.of(found.document()))
                         .orElseGet(() -> ProfileDocument.create(profileId, received));
@@ -138,10 +134,7 @@ public final class BatchProcessor {
                     List.of(), new BatchOutcome.Saved(0, 0, 0), List.of(), List.of());
         }
 
-        String sessionId = batch.resolution().sessionId();
-        Instant sessionStart = Times.parse(batch.resolution().sessionStart()).orElse(received);
-        Optional<Versioned<ObjectNode>> loadedSession = sessionId == null ? Optional.empty()
-                : sessions.get(scope, sessionId, sessionStart);
+        Optional<Versioned<ObjectNode>> loadedSession = loaded.session();
         SessionDocument session = null;
         boolean sessionCreated = false;
         boolean rebound = false;
@@ -215,20 +208,19 @@ public final class BatchProcessor {
         }
 
         List<String> errors = new ArrayList<>();
-        List<String> storedIds = persistEvents(scope, batch, built, saveEvents, errors);
+        BatchStorage.SessionWrite sessionWrite = null;
         if (saveSession && session != null) {
             session.setUpdated(received);
-            sessions.save(scope, session.json(), session.start(), loadedSession.orElse(null), Refresh.NONE);
+            sessionWrite = new BatchStorage.SessionWrite(session.json(), session.start(), loadedSession.orElse(null));
         }
+        // Events and session in one bulk; the profile (with this batch in its applied ring) only once the session is
+        // stored, so a conflict on the session never leaves a profile that claims the batch.
+        List<String> storedIds = persistEvents(scope, batch, built, saveEvents, sessionWrite, errors);
         if (profile != null && saveProfile) {
             profile.addAppliedBatch(batch.batchId());
             profile.setUpdated(clock.instant());
-            if (loadedProfile.isPresent()) {
-                profiles.replace(scope, profile.json(), loadedProfile.get());
-            } else if (!profiles.create(scope, profile.json())) {
-                // Another batch created it first (two first requests of one session): redo on top of it.
-                throw new VersionConflictException("profile", profileId, new org.opencdp.server.storage.elastic.Version(-1, -1), "created concurrently by another batch");
-            }
+            // A creation that finds the profile (two first requests of one session) is a conflict: redo on top of it.
+            storage.writeProfile(scope, profile.json(), loadedProfile.orElse(null));
         }
         int profileSaved = profile != null && saveProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
         return new BatchOutcome(profileId, sessionId, json.createArrayNode(), json.createObjectNode(), storedIds,
@@ -237,7 +229,7 @@ public final class BatchProcessor {
     }
 
     private List<String> persistEvents(TenantScope scope, BatchRecord batch, List<EventDocument> built, boolean saveEvents,
-                                       List<String> errors) {
+                                       BatchStorage.SessionWrite session, List<String> errors) {
         List<ObjectNode> toStore = new ArrayList<>();
         for (EventDocument event : built) {
             JsonNodeOption save = new JsonNodeOption(event.json().path("config").path("save"));
@@ -245,10 +237,10 @@ public final class BatchProcessor {
                 toStore.add(event.json());
             }
         }
-        if (toStore.isEmpty()) {
+        if (toStore.isEmpty() && session == null) {
             return List.of();
         }
-        BulkResult result = events.bulkIndex(scope, toStore);
+        BulkResult result = storage.writeEventsAndSession(scope, toStore, session);
         List<String> stored = new ArrayList<>();
         for (BulkResult.Item item : result.items()) {
             if (item.ok()) {

@@ -42,6 +42,15 @@ public final class EventStore {
      */
     public BulkResult bulkIndex(TenantScope scope, List<ObjectNode> events, Refresh refresh) {
         Item[] results = new Item[events.size()];
+        bulk.index(scope, operations(http, events, results), refresh, results);
+        return new BulkResult(List.of(results));
+    }
+
+    /**
+     * The bulk operations of the events, positioned 0..n-1 like the list; an event without an id or a valid
+     * insert time gets its rejection in {@code results} instead.
+     */
+    static List<Operation> operations(ElasticHttp http, List<ObjectNode> events, Item[] results) {
         List<Operation> operations = new ArrayList<>(events.size());
         for (int position = 0; position < events.size(); position++) {
             ObjectNode event = events.get(position);
@@ -59,8 +68,7 @@ public final class EventStore {
             }
             operations.add(new Operation(position, id, IndexKind.EVENT, insert.get(), http.bytes(event)));
         }
-        bulk.index(scope, operations, refresh, results);
-        return new BulkResult(List.of(results));
+        return operations;
     }
 
     /** The event with this id, searched through the alias (near-real-time). */
