@@ -42,6 +42,7 @@ public final class BatchProcessor {
 
     private static final int OCC_ATTEMPTS = 3;
     private static final String VISIT_BATCH = "visit_batch";
+    private static final String SOURCE_ID = "source_id";
 
     private final ObjectMapper json;
     private final ProfileLocks locks;
@@ -139,9 +140,12 @@ public final class BatchProcessor {
         boolean sessionCreated = false;
         boolean rebound = false;
         boolean resumed = false;
+        boolean reopened = false;
         if (sessionId != null) {
             if (loadedSession.isPresent()) {
                 session = SessionDocument.of(loadedSession.get().document());
+                // The visit closer ended this visit; activity in the same session starts a new one (domain-model §14).
+                reopened = SessionDocument.Status.ENDED.label().equals(session.status());
                 if (profile != null && !profile.id().equals(session.profileId())) {
                     session.rebind(profile.ref());
                     rebound = true;
@@ -190,12 +194,19 @@ public final class BatchProcessor {
                         sessionRef, profileRef, session, types));
                 types.add(SystemEventType.PROFILE_CREATED.type());
             }
-            if (saveSession && newSession) {
+            if (saveSession && (newSession || reopened)) {
                 built.add(EventDocument.systemEvent(SystemEventType.VISIT_STARTED, batch.batchId(), received, origin,
                         sessionRef, profileRef, session, List.copyOf(types)));
+                types.add(SystemEventType.VISIT_STARTED.type());
+            }
+            if (saveSession && newSession) {
                 built.add(EventDocument.systemEvent(SystemEventType.SESSION_OPENED, batch.batchId(), received, origin,
                         sessionRef, profileRef, session, types));
             }
+        }
+        if (session != null) {
+            session.setStatus(status(types, sessionCreated));
+            internal(session.json()).put(SOURCE_ID, batch.source().id());
         }
         if (session != null && lastInsert != null) {
             session.updateDuration(lastInsert);
@@ -273,11 +284,33 @@ public final class BatchProcessor {
         return id.isTextual() ? id.textValue() : null;
     }
 
+    /**
+     * The event source of the session's latest batch ({@code internal.source_id}), the source the visit closer gives
+     * its {@code visit-ended} event; null when unknown.
+     */
+    public static String lastSource(com.fasterxml.jackson.databind.JsonNode session) {
+        com.fasterxml.jackson.databind.JsonNode id = session.path("internal").path(SOURCE_ID);
+        return id.isTextual() ? id.textValue() : null;
+    }
+
     private static void markVisitBatch(ObjectNode session, String batchId) {
+        internal(session).put(VISIT_BATCH, batchId);
+    }
+
+    private static ObjectNode internal(ObjectNode session) {
         if (!(session.get("internal") instanceof ObjectNode)) {
             session.putObject("internal");
         }
-        ((ObjectNode) session.get("internal")).put(VISIT_BATCH, batchId);
+        return (ObjectNode) session.get("internal");
+    }
+
+    /** A session's status after a batch (processing §6.2): ended by a visit-ended, started by a new visit, else active. */
+    private static SessionDocument.Status status(List<String> types, boolean created) {
+        if (types.contains("visit-ended")) {
+            return SessionDocument.Status.ENDED;
+        }
+        return created || types.contains(SystemEventType.VISIT_STARTED.type()) ? SessionDocument.Status.STARTED
+                : SessionDocument.Status.ACTIVE;
     }
 
     private static boolean option(BatchRecord batch, String name) {

@@ -81,6 +81,16 @@ public final class EventStore {
         return http.get(partitions.indexFor(scope, IndexKind.EVENT, insert), id, true).map(Versioned::document);
     }
 
+    /** The source id of the latest stored event of a session (near-real-time), if any. */
+    public Optional<String> lastSourceOfSession(TenantScope scope, String sessionId) {
+        ObjectNode body = http.json().createObjectNode();
+        body.put("size", 1);
+        body.putObject("query").putObject("term").put("session.id", sessionId);
+        body.putArray("sort").addObject().putObject("metadata.time.insert").put("order", "desc");
+        return http.search(alias(scope), body).stream().findFirst()
+                .map(hit -> hit.document().path("source").path("id").asText(null));
+    }
+
     public long count(TenantScope scope) {
         return http.count(alias(scope));
     }
