@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.collector.track.TrackService;
+import org.opencdp.server.collector.webhook.HashedIds;
 import org.opencdp.server.install.TenantStateDao;
 import org.opencdp.server.lock.RedisLeadership;
 import org.opencdp.server.queue.BatchQueue;
@@ -41,7 +42,8 @@ public final class WorkerContext implements RoleContext {
         ProfileMapping mapping = config.features().eventToProfileMapping() ? pipeline.profileMapping() : ProfileMapping.NONE;
         BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.batchStorage(),
                 pipeline.failedEvents(), pipeline.completions(),
-                new UserAgentSessionEnricher(pipeline.userAgents()), mapping, config.features(), pipeline.node(),
+                new UserAgentSessionEnricher(pipeline.userAgents()), mapping, config.features(),
+                config.identity().hashedIds() ? new HashedIds(config.identity().mergingSalt()) : null, pipeline.node(),
                 pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
         BatchQueue queue = pipeline.queue();

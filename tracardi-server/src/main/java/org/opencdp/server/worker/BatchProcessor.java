@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opencdp.server.collector.track.BatchRecord;
+import org.opencdp.server.collector.webhook.HashedIds;
 import org.opencdp.server.common.time.Times;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.config.FeaturesConfig;
@@ -52,12 +53,13 @@ public final class BatchProcessor {
     private final SessionEnricher enricher;
     private final ProfileMapping mapping;
     private final FeaturesConfig features;
+    private final MergingKeyIds mergingKeyIds;
     private final String instanceId;
     private final Clock clock;
 
     public BatchProcessor(ObjectMapper json, ProfileLocks locks, BatchStorage storage, FailedEventStore failedEvents, CompletionRecords completions,
-                          SessionEnricher enricher, ProfileMapping mapping, FeaturesConfig features, String instanceId,
-                          Clock clock) {
+                          SessionEnricher enricher, ProfileMapping mapping, FeaturesConfig features, HashedIds hashedIds,
+                          String instanceId, Clock clock) {
         this.json = json;
         this.locks = locks;
         this.storage = storage;
@@ -66,6 +68,7 @@ public final class BatchProcessor {
         this.enricher = enricher;
         this.mapping = mapping;
         this.features = features;
+        this.mergingKeyIds = hashedIds == null ? MergingKeyIds.OFF : new MergingKeyIds(hashedIds);
         this.instanceId = instanceId;
         this.clock = clock;
     }
@@ -216,6 +219,9 @@ public final class BatchProcessor {
         for (EventDocument event : built) {
             // Profile-less events get the event side of their built-in type (copies, state, tags) only.
             profileChanged |= mapping.apply(scope, event, profile, session, warnings);
+        }
+        if (profile != null) {
+            profileChanged |= mergingKeyIds.apply(profile);
         }
 
         List<String> errors = new ArrayList<>();
