@@ -25,6 +25,7 @@ final class BulkWriter {
     private static final int MAX_OPERATIONS_PER_REQUEST = 1_000;
     private static final int MAX_BYTES_PER_REQUEST = 8 * 1024 * 1024;
     private static final long[] BACKOFF_MILLIS = {100, 300, 900};
+    private static final String ITEM_FIELDS = "items.*.status,items.*.result,items.*._seq_no,items.*._primary_term,items.*.error,error";
 
     /**
      * One document to write (serialised once). The kind and time give its partition unless {@code index} names
@@ -84,6 +85,8 @@ final class BulkWriter {
             body.write('\n');
         }
         Request request = new Request("POST", "/_bulk");
+        // Only what the items are judged on: the answer to a large bulk is otherwise mostly ids and shard counts.
+        request.addParameter("filter_path", ITEM_FIELDS);
         request.setEntity(new ByteArrayEntity(body.toByteArray(), ElasticHttp.NDJSON));
         ElasticHttp.refresh(request, refresh);
         ElasticHttp.Reply reply = http.execute(request);

@@ -19,27 +19,28 @@ class GroupCommitTest {
     @Test
     void eachCallerGetsTheResultsOfItsOwnItemsInOrder() throws Exception {
         List<Integer> requestSizes = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch firstRequestStarted = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         try (GroupCommit<Integer, String> commit = new GroupCommit<>("test", 1, 1000, Long.MAX_VALUE, item -> 1, items -> {
-            requestSizes.add(items.size());
-            firstRequestStarted.countDown();
+            calls.incrementAndGet();
             await(release);
+            requestSizes.add(items.size());
             return items.stream().map(item -> "r" + item).toList();
         })) {
             ExecutorService callers = Executors.newFixedThreadPool(9);
             try {
-                // The first request blocks the only sender; the next eight callers queue up and go out together.
+                // One request on the caller's thread, one on the only sender: the next seven callers queue up and go
+                // out together.
                 Future<List<String>> first = callers.submit(() -> commit.submit(List.of(0)));
-                assertThat(firstRequestStarted.await(5, TimeUnit.SECONDS)).isTrue();
+                awaitTrue(() -> calls.get() == 1);
                 List<Future<List<String>>> others = new ArrayList<>();
-                for (int caller = 1; caller <= 8; caller++) {
+                others.add(callers.submit(() -> commit.submit(List.of(10, 11, 12))));
+                awaitTrue(() -> calls.get() == 2);
+                for (int caller = 2; caller <= 8; caller++) {
                     int base = caller * 10;
                     others.add(callers.submit(() -> commit.submit(List.of(base, base + 1, base + 2))));
                 }
-                while (queuedCallers(commit) < 8) {
-                    Thread.sleep(5);
-                }
+                awaitTrue(() -> commit.queued() == 7);
                 release.countDown();
                 assertThat(first.get(5, TimeUnit.SECONDS)).containsExactly("r0");
                 for (int caller = 1; caller <= 8; caller++) {
@@ -47,7 +48,8 @@ class GroupCommitTest {
                     assertThat(others.get(caller - 1).get(5, TimeUnit.SECONDS))
                             .containsExactly("r" + base, "r" + (base + 1), "r" + (base + 2));
                 }
-                assertThat(requestSizes).containsExactly(1, 24);
+                assertThat(requestSizes).containsExactlyInAnyOrder(1, 3, 21);
+                assertThat(requestSizes.get(2)).isEqualTo(21);
             } finally {
                 callers.shutdownNow();
             }
@@ -56,35 +58,38 @@ class GroupCommitTest {
 
     @Test
     void aRequestIsBoundedByItsItemsButACallersListIsNeverSplit() throws Exception {
-        List<Integer> requestSizes = Collections.synchronizedList(new ArrayList<>());
+        List<List<Integer>> requests = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 1, 4, Long.MAX_VALUE, item -> 1, items -> {
-            if (calls.incrementAndGet() == 1) {
-                await(release);
-            }
-            requestSizes.add(items.size());
+            calls.incrementAndGet();
+            await(release);
+            requests.add(List.copyOf(items));
             return items;
         })) {
-            ExecutorService callers = Executors.newFixedThreadPool(4);
+            ExecutorService callers = Executors.newFixedThreadPool(5);
             try {
-                Future<List<Integer>> blocker = callers.submit(() -> commit.submit(List.of(1)));
-                while (calls.get() == 0) {
-                    Thread.sleep(5);
-                }
-                Future<List<Integer>> big = callers.submit(() -> commit.submit(List.of(1, 2, 3, 4, 5, 6)));
-                while (queuedCallers(commit) < 1) {
-                    Thread.sleep(5);
-                }
-                Future<List<Integer>> small = callers.submit(() -> commit.submit(List.of(7)));
-                while (queuedCallers(commit) < 2) {
-                    Thread.sleep(5);
-                }
+                // Nothing in flight: the first caller sends on its own thread; the next is taken by the sender at once.
+                Future<List<Integer>> direct = callers.submit(() -> commit.submit(List.of(0)));
+                awaitTrue(() -> calls.get() == 1);
+                Future<List<Integer>> first = callers.submit(() -> commit.submit(List.of(1, 2, 3)));
+                awaitTrue(() -> calls.get() == 2);
+                // Both busy: these queue up, in this order.
+                Future<List<Integer>> big = callers.submit(() -> commit.submit(List.of(4, 5, 6, 7, 8)));
+                awaitTrue(() -> commit.queued() == 1);
+                Future<List<Integer>> small = callers.submit(() -> commit.submit(List.of(9)));
+                awaitTrue(() -> commit.queued() == 2);
+                Future<List<Integer>> pair = callers.submit(() -> commit.submit(List.of(10, 11)));
+                awaitTrue(() -> commit.queued() == 3);
                 release.countDown();
-                assertThat(blocker.get(5, TimeUnit.SECONDS)).containsExactly(1);
-                assertThat(big.get(5, TimeUnit.SECONDS)).containsExactly(1, 2, 3, 4, 5, 6);
-                assertThat(small.get(5, TimeUnit.SECONDS)).containsExactly(7);
-                assertThat(requestSizes).containsExactly(1, 6, 1);
+                assertThat(direct.get(5, TimeUnit.SECONDS)).containsExactly(0);
+                assertThat(first.get(5, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
+                assertThat(big.get(5, TimeUnit.SECONDS)).containsExactly(4, 5, 6, 7, 8);
+                assertThat(small.get(5, TimeUnit.SECONDS)).containsExactly(9);
+                assertThat(pair.get(5, TimeUnit.SECONDS)).containsExactly(10, 11);
+                // 5 items exceed the bound of 4 but are one caller's: alone; then 9 and 10, 11 together (3 ≤ 4).
+                assertThat(requests).containsExactlyInAnyOrder(List.of(0), List.of(1, 2, 3), List.of(4, 5, 6, 7, 8),
+                        List.of(9, 10, 11));
             } finally {
                 callers.shutdownNow();
             }
@@ -109,8 +114,12 @@ class GroupCommitTest {
         assertThat(commit.submit(List.of(1, 2))).containsExactly(2, 4);
     }
 
-    private static int queuedCallers(GroupCommit<?, ?> commit) {
-        return commit.queued();
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+            Thread.sleep(2);
+        }
     }
 
     private static void await(CountDownLatch latch) {
