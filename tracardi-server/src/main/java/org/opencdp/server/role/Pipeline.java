@@ -19,6 +19,7 @@ import org.opencdp.server.source.ConfigChangeBus;
 import org.opencdp.server.source.EventSourceCache;
 import org.opencdp.server.source.EventSourceDao;
 import org.opencdp.server.source.SourceCheck;
+import org.opencdp.server.storage.elastic.BatchStorage;
 import org.opencdp.server.storage.elastic.EventStore;
 import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.PartitionRegistry;
@@ -42,6 +43,7 @@ public final class Pipeline {
     private ProfileStore profiles;
     private SessionStore sessions;
     private EventStore events;
+    private BatchStorage batchStorage;
     private FailedEventStore failedEvents;
     private RedisSessionBindings sessionBindings;
     private RedisProfileLocks locks;
@@ -90,6 +92,25 @@ public final class Pipeline {
             events = new EventStore(backends.elastic(), partitions(), json);
         }
         return events;
+    }
+
+    /** The worker's combined reads and writes (group commit over the batches processed at the same time). */
+    public synchronized BatchStorage batchStorage() {
+        if (batchStorage == null) {
+            BatchStorage created = new BatchStorage(backends.elastic(), partitions(), json);
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public void stop() {
+                    created.close();
+                }
+            });
+            batchStorage = created;
+        }
+        return batchStorage;
     }
 
     public synchronized FailedEventStore failedEvents() {
