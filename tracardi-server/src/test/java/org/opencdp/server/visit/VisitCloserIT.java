@@ -52,6 +52,8 @@ class VisitCloserIT {
         overrides.add(ConfigOverride.config("collector.trackDebug", "true"));
         overrides.add(ConfigOverride.config("worker.threads", "2"));
         overrides.add(ConfigOverride.config("features.visitEnded", "true"));
+        // The test's source lives in production; all-in-one collects into staging unless locked to production.
+        overrides.add(ConfigOverride.config("context.production", "true"));
         overrides.add(ConfigOverride.config("features.closeVisitAfter", "3"));
         app = new DropwizardAppExtension<>(TracardiApplication.class, "../config/all-in-one.yml", (String) null,
                 application -> new RoleCommand(application, Role.ALL_IN_ONE), overrides.toArray(ConfigOverride[]::new));
