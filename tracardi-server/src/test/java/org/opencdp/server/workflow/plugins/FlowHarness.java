@@ -18,6 +18,7 @@ import org.opencdp.server.workflow.engine.FlowCompiler;
 import org.opencdp.server.workflow.engine.FlowExecutor;
 import org.opencdp.server.workflow.engine.FlowRunResult;
 import org.opencdp.server.workflow.engine.PluginRegistry;
+import org.opencdp.server.workflow.engine.RunOnceGate;
 import org.opencdp.server.workflow.plugin.ActionPlugin;
 import org.opencdp.server.workflow.plugin.NodeRunner;
 import org.opencdp.server.workflow.plugin.PortResult;
@@ -53,6 +54,9 @@ final class FlowHarness {
     boolean newProfile;
     boolean debug;
     boolean onErrorContinue;
+    /** The tested node's {@code run_once} JSON, or null. */
+    String runOnce;
+    RunOnceGate gate = RunOnceGate.unavailable();
 
     FlowHarness() {
         event = JSON.createObjectNode().put("id", "event-1").put("type", "page-view");
@@ -100,7 +104,7 @@ final class FlowHarness {
 
     Run run(ActionPlugin plugin, String init, String payload, BatchWorkflowState state) throws Exception {
         CompiledFlow flow = compile(plugin, init, payload);
-        FlowRunResult result = new FlowExecutor(FlowExecutor.Budget.DEFAULT).run(flow, event, state, true);
+        FlowRunResult result = new FlowExecutor(FlowExecutor.Budget.DEFAULT, gate).run(flow, event, state, true);
         List<PortResult> emitted = new ArrayList<>();
         JsonNode node = result.trace().nodesJson().path(NODE);
         for (JsonNode call : node.path("calls")) {
@@ -139,6 +143,9 @@ final class FlowHarness {
         ObjectNode tested = node(NODE, false, plugin.module(), plugin.className(), plugin.descriptor().inputs(),
                 plugin.descriptor().outputs(), init == null ? null : JSON.readTree(init));
         ((ObjectNode) tested.path("data").path("spec")).put("on_error_continue", onErrorContinue);
+        if (runOnce != null) {
+            ((ObjectNode) tested.path("data").path("spec")).set("run_once", JSON.readTree(runOnce));
+        }
         nodes.add(tested);
         nodes.add(node("end", false, BasePlugin.V1 + "end_action", "EndAction", List.of("payload"), List.of(), null));
         edges.add(edge("e1", "start", "payload", "input", "payload"));
