@@ -9,6 +9,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.api.ApiUser;
 import org.opencdp.server.api.ApiWiring;
+import org.opencdp.server.api.DataErrorsModule;
 import org.opencdp.server.api.InvalidBodyExceptionMapper;
 import org.opencdp.server.api.JsonByDefaultFilter;
 import org.opencdp.server.api.PrivateApiModule;
@@ -19,6 +20,13 @@ import org.opencdp.server.api.docs.OpenApiDocument;
 import org.opencdp.server.api.docs.OpenApiResource;
 import org.opencdp.server.api.auth.BearerTokenFilter;
 import org.opencdp.server.api.auth.TokenAuthenticator;
+import org.opencdp.server.event.api.EventModule;
+import org.opencdp.server.failed.FailedEventModule;
+import org.opencdp.server.log.LogModule;
+import org.opencdp.server.queue.api.QueueModule;
+import org.opencdp.server.profile.api.ProfileModule;
+import org.opencdp.server.search.SearchModule;
+import org.opencdp.server.session.api.SessionModule;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.install.InstallModule;
 import org.opencdp.server.system.SystemModule;
@@ -32,7 +40,10 @@ public final class PrivateApiContext implements RoleContext {
 
     /** Every feature's slice of the private API. New features add their module here. */
     static List<PrivateApiModule> modules() {
-        return List.of(new UserModule(), new InstallModule(), new SystemModule());
+        return List.of(new UserModule(), new InstallModule(), new SystemModule(),
+                new org.opencdp.server.workflow.WorkflowModule(),
+                new DataErrorsModule(), new ProfileModule(), new SessionModule(), new EventModule(),
+                new SearchModule(), new LogModule(), new FailedEventModule(), new QueueModule());
     }
 
     private final Backends backends;

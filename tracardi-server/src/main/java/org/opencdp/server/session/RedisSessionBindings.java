@@ -100,6 +100,18 @@ public final class RedisSessionBindings implements SessionBindings {
     }
 
     @Override
+    public void replace(TenantScope scope, String sessionId, Binding binding) {
+        Objects.requireNonNull(binding.profileId(), "profileId");
+        Objects.requireNonNull(binding.start(), "start");
+        jedis.set(key(scope, sessionId), encode(binding), SetParams.setParams().px(ttlMillis));
+    }
+
+    @Override
+    public void remove(TenantScope scope, String sessionId) {
+        jedis.del(key(scope, sessionId));
+    }
+
+    @Override
     public void touch(TenantScope scope, String sessionId) {
         jedis.pexpire(key(scope, sessionId), ttlMillis);
     }

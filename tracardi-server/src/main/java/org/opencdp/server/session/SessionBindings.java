@@ -23,6 +23,12 @@ public interface SessionBindings {
     /** Re-binds a session to another profile (merges, deleted profiles), keeping its start. */
     void rebind(TenantScope scope, String sessionId, Binding binding);
 
+    /** Sets the binding whatever is stored, start included (imported sessions). */
+    void replace(TenantScope scope, String sessionId, Binding binding);
+
+    /** Removes the binding (the session was deleted); a later request with its id starts a new session. */
+    void remove(TenantScope scope, String sessionId);
+
     /** Extends the binding's lifetime after a batch of the session. */
     void touch(TenantScope scope, String sessionId);
 }

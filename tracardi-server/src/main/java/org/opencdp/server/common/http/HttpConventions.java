@@ -25,6 +25,8 @@ public final class HttpConventions {
         environment.jersey().register(new JsonParseExceptionMapper());
         environment.jersey().register(new EarlyEofExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        // Jetty's own rejections (bad URIs, NUL bytes) answer JSON like everything else.
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
         environment.servlets().addFilter("process-time", new ProcessTimeFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     }

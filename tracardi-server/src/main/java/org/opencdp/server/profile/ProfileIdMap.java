@@ -1,0 +1,70 @@
+package org.opencdp.server.profile;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.redis.RedisKeys;
+import org.opencdp.server.storage.redis.RedisStore;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The id map of merged profiles (processing §10.5, operations §3.3): {@code {prefix}:idmap:{merged id}} holds
+ * the survivor's id for {@code identity.idMapTtl}. Merges write it, reverts and profile deletion remove it;
+ * readers follow it so a merged-away id still finds its profile.
+ */
+public final class ProfileIdMap {
+
+    /** Merges of merges chain; more hops than this means a cycle or a data error. */
+    private static final int MAX_HOPS = 8;
+
+    private final JedisPooled jedis;
+    private final RedisKeys keys;
+
+    public ProfileIdMap(RedisStore redis) {
+        this.jedis = redis.jedis();
+        this.keys = redis.keys();
+    }
+
+    /** The survivor a merged-away id points to, following chained merges; empty when the id is not mapped. */
+    public Optional<String> survivor(TenantScope scope, String id) {
+        String current = id;
+        String mapped = null;
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            String next = jedis.get(key(scope, current));
+            if (next == null || next.equals(current)) {
+                break;
+            }
+            mapped = next;
+            current = next;
+        }
+        return Optional.ofNullable(mapped);
+    }
+
+    /** Records that {@code mergedId} now lives on as {@code survivorId}. */
+    public void map(TenantScope scope, String mergedId, String survivorId, Duration ttl) {
+        jedis.set(key(scope, mergedId), Objects.requireNonNull(survivorId, "survivorId"),
+                SetParams.setParams().px(Math.max(1, ttl.toMillis())));
+    }
+
+    /**
+     * Removes the entries of these ids that point to {@code survivorId} (entries pointing elsewhere belong to
+     * another profile and stay). Returns how many were removed.
+     */
+    public int forget(TenantScope scope, String survivorId, Collection<String> ids) {
+        int removed = 0;
+        for (String id : ids) {
+            String key = key(scope, id);
+            if (survivorId.equals(jedis.get(key))) {
+                removed += (int) jedis.del(key);
+            }
+        }
+        return removed;
+    }
+
+    private String key(TenantScope scope, String id) {
+        return keys.scoped(scope, "idmap:" + id);
+    }
+}

@@ -1,0 +1,152 @@
+package org.opencdp.server.session.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencdp.server.api.ApiRoles;
+import org.opencdp.server.session.RedisSessionBindings;
+import org.opencdp.server.session.SessionBindings;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.redis.RedisStore;
+import org.opencdp.server.testing.DataSeed;
+import org.opencdp.server.testing.PrivateApiFixture;
+
+/** Session endpoints (private-api §3.8) on the real stack, with sessions created by {@code /track} and by import. */
+class SessionApiIT {
+
+    /** One item of Tracardi's {@code POST /sessions/import} body (shared fixture session_import_item.json). */
+    private static final String IMPORT_ITEM = """
+            {"id": "{SESSION_ID}",
+             "metadata": {"time": {"insert": "2026-11-22T12:39:33.421930Z", "create": null, "update": null,
+                                   "timestamp": 1795351173.421992, "duration": 0.0, "weekday": 6},
+                          "channel": null, "aux": {}, "status": null},
+             "operation": {"new": false, "update": false, "segment": false, "merge": []},
+             "profile": {"id": "{PROFILE_ID}", "primary_id": null},
+             "device": {"name": null, "brand": null, "model": null, "type": null, "touch": false, "ip": null, "resolution": null,
+                        "geo": {"country": {"name": null, "code": null}, "city": null, "county": null, "postal": null,
+                                "latitude": null, "longitude": null, "location": null},
+                        "color_depth": null, "orientation": null},
+             "os": {"name": null, "version": null},
+             "app": {"type": null, "name": null, "version": null, "language": null, "bot": false, "resolution": null},
+             "utm": {"source": null, "medium": null, "campaign": null, "term": null, "content": null},
+             "context": {}, "properties": {}, "traits": {}, "aux": {}}
+            """;
+
+    private static PrivateApiFixture api;
+    private static RedisStore redis;
+    private static SessionBindings bindings;
+    private static String admin;
+    private static String developer;
+    private static String marketer;
+    private static String maintainer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = PrivateApiFixture.start("sessionapi");
+        redis = RedisStore.connect(api.config().redis());
+        bindings = new RedisSessionBindings(redis, Duration.ofMinutes(30));
+        DataSeed.createSource(api);
+        admin = api.tokenFor(ApiRoles.ADMIN);
+        developer = api.tokenFor(ApiRoles.DEVELOPER);
+        marketer = api.tokenFor(ApiRoles.MARKETER);
+        maintainer = api.tokenFor(ApiRoles.MAINTAINER);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        redis.close();
+        api.close();
+    }
+
+    @Test
+    void aTrackedSessionIsReadListedCountedAndDeletedWithItsBinding() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        String profileId = DataSeed.track(api, sessionId, null, 1).path("profile").path("id").asText();
+
+        HttpResponse<String> read = DataSeed.inTracked(api, "GET", "/session/" + sessionId, marketer, null);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode session = api.parse(read);
+        assertThat(session.path("id").asText()).isEqualTo(sessionId);
+        assertThat(session.path("profile").path("id").asText()).isEqualTo(profileId);
+        assertThat(session.path("metadata").path("time").path("insert").asText()).isNotBlank();
+        assertThat(session.has("internal")).isFalse();
+        assertThat(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null).body()).isEqualTo("null");
+        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, maintainer, null).statusCode()).isEqualTo(403);
+
+        DataSeed.inTracked(api, "GET", "/sessions/refresh", maintainer, null);
+        JsonNode latest = api.parse(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=0", marketer, null));
+        assertThat(latest.path("id").asText()).isEqualTo(sessionId);
+        HttpResponse<String> older = DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=1", marketer, null);
+        assertThat(older.statusCode()).isEqualTo(404);
+        assertThat(older.body()).isEqualTo("null");
+        assertThat(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=x", marketer, null).statusCode())
+                .isEqualTo(422);
+
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count", maintainer, null)).path("count").asLong())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count/online", maintainer, null)).path("count")
+                .asLong()).isGreaterThanOrEqualTo(1);
+
+        assertThat(bindings.find(DataSeed.TRACKED, sessionId)).isPresent();
+        assertThat(DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, marketer, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> deleted = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, developer, null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("{\"deleted\":1}");
+        assertThat(bindings.find(DataSeed.TRACKED, sessionId)).isEmpty();
+        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, admin, null).body()).isEqualTo("null");
+        HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, admin, null);
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.body()).isEqualTo("null");
+    }
+
+    @Test
+    void importWritesTheSessionAndItsBindingOnce() throws Exception {
+        String sessionId = "imported-" + UUID.randomUUID();
+        String profileId = "profile-" + UUID.randomUUID();
+        String item = IMPORT_ITEM.replace("{SESSION_ID}", sessionId).replace("{PROFILE_ID}", profileId);
+        HttpResponse<String> response = DataSeed.inOther(api, "POST", "/sessions/import", developer, "[" + item + "]");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"saved\":1,\"errors\":[],\"ids\":[\"" + sessionId + "\"]}");
+
+        TenantScope other = DataSeed.OTHER;
+        SessionBindings.Binding binding = bindings.find(other, sessionId).orElseThrow();
+        assertThat(binding.profileId()).isEqualTo(profileId);
+        assertThat(binding.start()).isEqualTo(Instant.parse("2026-11-22T12:39:33.421930Z"));
+        JsonNode session = api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null));
+        assertThat(session.path("profile").path("id").asText()).isEqualTo(profileId);
+        assertThat(session.has("operation")).isFalse();
+
+        // Imported again with another start: the copy in the old partition is replaced, not duplicated.
+        String moved = item.replace("2026-11-22T12:39:33.421930Z", "2026-10-02T08:00:00.000000Z");
+        assertThat(api.parse(DataSeed.inOther(api, "POST", "/sessions/import", admin, "[" + moved + "]")).path("saved").asInt()).isEqualTo(1);
+        assertThat(bindings.find(other, sessionId).orElseThrow().start()).isEqualTo(Instant.parse("2026-10-02T08:00:00Z"));
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/count", maintainer, null)).path("count").asLong()).isEqualTo(1);
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null)).path("metadata").path("time").path("insert")
+                .asText()).startsWith("2026-10-02");
+
+        assertThat(api.post("/sessions/import", marketer, "[" + item + "]").statusCode()).isEqualTo(403);
+        for (String bad : new String[]{"[1]", "3", "{broken"}) {
+            HttpResponse<String> refused = api.post("/sessions/import", admin, bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(422);
+            assertThat(api.parse(refused).has("detail")).isTrue();
+        }
+        JsonNode partly = api.parse(DataSeed.inOther(api, "POST", "/sessions/import", admin,
+                "[{\"id\":\"ok-" + UUID.randomUUID() + "\"}, {\"id\":\"bad\",\"metadata\":{\"time\":{\"insert\":\"not a time\"}}},"
+                        + " {\"id\":\"bad2\",\"metadata\":\"text\"}]"));
+        assertThat(partly.path("saved").asInt()).isEqualTo(1);
+        assertThat(partly.path("errors")).hasSize(2);
+
+        for (String path : new String[]{"/sessions/refresh", "/sessions/flash"}) {
+            HttpResponse<String> maintenance = api.get(path, maintainer);
+            assertThat(maintenance.statusCode()).isEqualTo(200);
+            assertThat(api.parse(maintenance).has("_shards")).isTrue();
+        }
+    }
+}
