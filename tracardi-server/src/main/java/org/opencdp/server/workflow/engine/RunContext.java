@@ -51,6 +51,7 @@ final class RunContext implements NodeContext, Console {
     @Override public void requestMerge(List<String> mergeKeys) { state.requestMerge(mergeKeys); }
     @Override public void discardProfileChanges() { state.discardProfileChanges(); }
     @Override public String nodeId() { return node.id(); }
+    @Override public JsonNode payload() { return payload; }
 
     @Override
     public void replaceProfile(ObjectNode profile) {

@@ -27,6 +27,9 @@ public interface NodeContext {
 
     ObjectNode memory();
 
+    /** This node run's input, {@code payload@}. */
+    JsonNode payload();
+
     /** Dot-notation access with this node's input as {@code payload@}. */
     DotAccessor dots();
 
