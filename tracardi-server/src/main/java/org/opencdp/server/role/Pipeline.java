@@ -166,7 +166,9 @@ public final class Pipeline {
     public synchronized org.opencdp.server.workflow.WorkflowEngine workflows() {
         if (workflows == null) {
             workflows = new org.opencdp.server.workflow.WorkflowEngine(
-                    new org.opencdp.server.workflow.engine.PluginRegistry(org.opencdp.server.workflow.plugins.core.CorePlugins.all()),
+                    new org.opencdp.server.workflow.engine.PluginRegistry(org.opencdp.server.workflow.plugins.BuiltinPlugins.all(
+                            org.opencdp.server.workflow.plugins.PluginServices.unavailable()
+                                    .withConditions(new org.opencdp.server.workflow.ConditionLanguageEvaluator(clock())))),
                     new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config().workflow().maxNodeRuns(), config().workflow().timeout()));
         }
         return workflows;
