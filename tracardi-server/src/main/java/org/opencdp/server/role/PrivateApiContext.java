@@ -19,6 +19,18 @@ import org.opencdp.server.api.auth.BearerTokenFilter;
 import org.opencdp.server.api.auth.TokenAuthenticator;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.user.UserModule;
+import org.opencdp.server.consent.ConsentModule;
+import org.opencdp.server.deploy.DeployModule;
+import org.opencdp.server.destination.DestinationModule;
+import org.opencdp.server.flow.FlowModule;
+import org.opencdp.server.identification.IdentificationModule;
+import org.opencdp.server.mapping.MappingModule;
+import org.opencdp.server.report.ReportModule;
+import org.opencdp.server.resource.ResourceModule;
+import org.opencdp.server.rule.RuleModule;
+import org.opencdp.server.segment.SegmentModule;
+import org.opencdp.server.source.EventSourceModule;
+import org.opencdp.server.task.TaskModule;
 
 /**
  * The management API used by the GUI, the SDKs and operators (private-api.md). With
@@ -28,7 +40,9 @@ public final class PrivateApiContext implements RoleContext {
 
     /** Every feature's slice of the private API. New features add their module here. */
     static List<PrivateApiModule> modules() {
-        return List.of(new UserModule());
+        return List.of(new UserModule(), new EventSourceModule(), new RuleModule(), new SegmentModule(),
+                new FlowModule(), new ConsentModule(), new ResourceModule(), new DestinationModule(), new MappingModule(),
+                new IdentificationModule(), new TaskModule(), new ReportModule(), new DeployModule());
     }
 
     private final Backends backends;
