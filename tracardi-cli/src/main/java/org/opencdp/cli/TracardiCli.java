@@ -11,10 +11,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Administers a Tracardi-compatible CDP installation.",
-        subcommands = {MigrateCommand.class, ConfigCommand.class, SourceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MigrateCommand.class, ConfigCommand.class, SourceCommand.class, UserCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tracardi-cli migrate --config /etc/tracardi/config.yml",
                 "  tracardi-cli config print --config config/all-in-one.yml",
-                "  tracardi-cli source add --config config/all-in-one.yml --id web-shop --type rest"})
+                "  tracardi-cli source add --config config/all-in-one.yml --id web-shop --type rest",
+                "  tracardi-cli user add --config config/all-in-one.yml --email ops@example.com --admin --password"})
 public final class TracardiCli {
 
     public static void main(String[] args) {

@@ -29,6 +29,15 @@ class TracardiCliTest {
         assertThat(helpOf("config", "validate")).contains("Example:", "config validate");
         assertThat(helpOf("source", "add")).contains("Example:", "--id", "--type");
         assertThat(helpOf("source", "list")).contains("Example:", "--context");
+        for (String sub : new String[]{"add", "list", "disable", "reset-password", "grant-role"}) {
+            assertThat(helpOf("user", sub)).contains("Example:", "tracardi-cli user " + sub);
+        }
+    }
+
+    @Test
+    void anUnknownRoleIsAUsageErrorBeforeAnyBackendIsTouched() {
+        assertThat(TracardiCli.execute("user", "add", "--config", "does-not-exist.yml", "--email", "a@b.pl",
+                "--role", "root", "--password", "x")).isEqualTo(2);
     }
 
     @Test

@@ -12,6 +12,6 @@ public final class ConsentModule implements PrivateApiModule {
     public List<Object> components(ApiWiring wiring) {
         var consents = new ConfigTable<>(wiring.backends().mysql().jdbi(), wiring.json(),
                 wiring.pipeline().configChanges(), ConsentTypeResource.SPEC);
-        return List.of(new ConsentTypeResource(consents), new PublicConsentTypeResource(consents));
+        return List.of(new ConsentTypeResource(consents), new ConsentCatalogueResource(consents));
     }
 }

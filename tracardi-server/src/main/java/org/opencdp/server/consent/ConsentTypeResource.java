@@ -2,7 +2,6 @@ package org.opencdp.server.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,14 +23,12 @@ import org.opencdp.server.api.Bodies;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
 import org.opencdp.server.api.envelope.DeletedResult;
-import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
 import org.opencdp.server.storage.mysql.ConfigTable;
 import org.opencdp.server.storage.mysql.ConfigTableSpec;
-import org.opencdp.server.storage.mysql.Documents;
 
-/** Consent types (private-api §3.12); the two public lists are in {@link PublicConsentTypeResource}. */
+/** Consent types (private-api §3.12); the public lists and {@code by_tag} are in {@link ConsentCatalogueResource}. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER})
@@ -72,15 +69,6 @@ public final class ConsentTypeResource {
     public ListResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                        @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
         return ListQuery.of(query, start, limit).flat(consents.list(RequestScope.of(request)), doc -> Bodies.text(doc, "name"));
-    }
-
-    @GET
-    @Path("consents/type/by_tag")
-    @PermitAll
-    public GroupedResult<ObjectNode> byTag(@QueryParam("query") String query, @QueryParam("start") Integer start,
-                                           @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(consents.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "tags"), "General");
     }
 
     /** A no-op (D25). */

@@ -13,7 +13,7 @@ public final class DestinationModule implements PrivateApiModule {
     private final ConditionValidator conditions;
 
     public DestinationModule() {
-        this(ConditionValidator.nonBlank());
+        this(ConditionValidator.tql());
     }
 
     /** With the condition language's parser (a bad condition → 422). */

@@ -1,12 +1,12 @@
 package org.opencdp.server.health;
 
 /** Turns an exception into a one-line reason: the innermost message, which names the real cause. */
-final class Reasons {
+public final class Reasons {
 
     private Reasons() {
     }
 
-    static String of(Throwable error) {
+    public static String of(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

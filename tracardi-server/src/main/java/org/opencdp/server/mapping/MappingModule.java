@@ -12,7 +12,7 @@ public final class MappingModule implements PrivateApiModule {
     private final ConditionValidator conditions;
 
     public MappingModule() {
-        this(ConditionValidator.nonBlank());
+        this(ConditionValidator.tql());
     }
 
     /** With the condition language's parser for {@code config.condition}. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.opencdp.server.common.json.JsonShapes;
 
 /** The default profile document (domain-model §2.1), without ids and times. */
-final class ProfileShape {
+public final class ProfileShape {
 
     private static final ObjectNode SHAPE = JsonShapes.parse("""
             {
@@ -53,6 +53,36 @@ final class ProfileShape {
             """);
 
     private ProfileShape() {
+    }
+
+    /** Top-level fields whose contents are free-form: any path below them may be written. */
+    private static final java.util.Set<String> FREE_FORM = java.util.Set.of("traits", "aux", "misc", "trash", "interests",
+            "consents");
+
+    /**
+     * Whether a workflow may write this dot path of a profile (workflows §5): anything under a free-form field,
+     * the counters and custom metrics, or a path of the typed document.
+     */
+    public static boolean writablePath(String path) {
+        if (path == null || path.isEmpty()) {
+            return false;
+        }
+        String[] segments = path.split("\\.");
+        if (FREE_FORM.contains(segments[0]) || path.startsWith("stats.counters.") || path.startsWith("data.metrics.custom.")
+                || path.startsWith("data.contact.app.other.") || path.startsWith("data.media.social.other.")) {
+            return segments.length > 1 || !segments[0].equals("internal");
+        }
+        if (segments[0].equals("internal") || segments[0].equals("id")) {
+            return false;
+        }
+        com.fasterxml.jackson.databind.JsonNode node = SHAPE;
+        for (String segment : segments) {
+            if (node == null || !node.isObject() || !node.has(segment)) {
+                return false;
+            }
+            node = node.get(segment);
+        }
+        return true;
     }
 
     /** A fresh copy of the default document. */

@@ -69,8 +69,10 @@ public final class CollectorContext implements RoleContext {
                 pipeline.completions());
         TrackService service = new TrackService(pipeline.json(), config.collector(), pipeline.sourceCheck(),
                 pipeline.userAgents(), identities, queue, pipeline.completions(), pipeline.clock());
-        // The collector is locked to production; the tenant is the configured one until multi-tenancy lands.
-        TenantScope scope = TenantScope.production(Tenant.of(config.tenancy().tenantName()));
+        // A collector is locked to production; a private or all-in-one role with `context.production: no` collects
+        // into staging, so flows can be tested there (private-api §4). The tenant is the configured one.
+        Tenant tenant = Tenant.of(config.tenancy().tenantName());
+        TenantScope scope = config.context().production() ? TenantScope.production(tenant) : TenantScope.staging(tenant);
         TrackPayloadParser parser = new TrackPayloadParser(pipeline.json(), config.collector().maxEventsPerRequest());
         environment.jersey().register(new TrackResource(service, parser, admission, config.collector(), scope, responder));
         if (config.collector().benchmarkEndpoint()) {

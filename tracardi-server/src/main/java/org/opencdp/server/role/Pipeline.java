@@ -31,6 +31,9 @@ import org.opencdp.server.storage.elastic.SessionStore;
  */
 public final class Pipeline {
 
+    private org.opencdp.server.workflow.WorkflowEngine workflows;
+    private org.opencdp.server.worker.BatchFlows batchFlows;
+
     private final Backends backends;
     private final Environment environment;
     private final ObjectMapper json;
@@ -136,6 +139,30 @@ public final class Pipeline {
                     clock());
         }
         return profileMapping;
+    }
+
+    /** The workflow engine with every built-in action and the configured run budgets. */
+    public synchronized org.opencdp.server.workflow.WorkflowEngine workflows() {
+        if (workflows == null) {
+            workflows = new org.opencdp.server.workflow.WorkflowEngine(
+                    new org.opencdp.server.workflow.engine.PluginRegistry(org.opencdp.server.workflow.plugins.core.CorePlugins.all()),
+                    new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config().workflow().maxNodeRuns(), config().workflow().timeout()));
+        }
+        return workflows;
+    }
+
+    /** Workflows and post-event segmentation of the worker (steps P13–P15), on cached rules, flows and segments. */
+    public synchronized org.opencdp.server.worker.BatchFlows batchFlows() {
+        if (batchFlows == null) {
+            ConfigChangeBus bus = configChanges();
+            var definitions = new org.opencdp.server.workflow.rules.WorkflowDefinitions(
+                    new org.opencdp.server.workflow.rules.WorkflowDefinitionsDao(backends.mysql().jdbi(), json), bus);
+            var segments = new org.opencdp.server.workflow.rules.SegmentDefinitions(backends.mysql().jdbi(), json, bus);
+            batchFlows = new org.opencdp.server.worker.BatchFlows(
+                    new org.opencdp.server.worker.WorkflowStep(definitions, workflows(), clock()),
+                    new org.opencdp.server.worker.SegmentationStep(segments, clock()), config().features());
+        }
+        return batchFlows;
     }
 
     /**

@@ -15,9 +15,13 @@ import org.opencdp.server.api.PrivateApiModule;
 import org.opencdp.server.api.RequestScope;
 import org.opencdp.server.api.RouteGuard;
 import org.opencdp.server.api.auth.AccessTokens;
+import org.opencdp.server.api.docs.OpenApiDocument;
+import org.opencdp.server.api.docs.OpenApiResource;
 import org.opencdp.server.api.auth.BearerTokenFilter;
 import org.opencdp.server.api.auth.TokenAuthenticator;
 import org.opencdp.server.storage.Tenant;
+import org.opencdp.server.install.InstallModule;
+import org.opencdp.server.system.SystemModule;
 import org.opencdp.server.user.UserModule;
 import org.opencdp.server.consent.ConsentModule;
 import org.opencdp.server.deploy.DeployModule;
@@ -40,9 +44,10 @@ public final class PrivateApiContext implements RoleContext {
 
     /** Every feature's slice of the private API. New features add their module here. */
     static List<PrivateApiModule> modules() {
-        return List.of(new UserModule(), new EventSourceModule(), new RuleModule(), new SegmentModule(),
-                new FlowModule(), new ConsentModule(), new ResourceModule(), new DestinationModule(), new MappingModule(),
-                new IdentificationModule(), new TaskModule(), new ReportModule(), new DeployModule());
+        return List.of(new UserModule(), new InstallModule(), new SystemModule(),
+                new org.opencdp.server.workflow.WorkflowModule(), new EventSourceModule(), new RuleModule(),
+                new SegmentModule(), new FlowModule(), new ConsentModule(), new ResourceModule(), new DestinationModule(),
+                new MappingModule(), new IdentificationModule(), new TaskModule(), new ReportModule(), new DeployModule());
     }
 
     private final Backends backends;
@@ -75,6 +80,9 @@ public final class PrivateApiContext implements RoleContext {
         List<Object> components = new ArrayList<>();
         for (PrivateApiModule module : modules()) {
             components.addAll(module.components(wiring));
+        }
+        if (config.api().docs()) {
+            components.add(new OpenApiResource(OpenApiDocument.of(List.copyOf(components), config.compat().reportedVersion())));
         }
         RouteGuard.verify(components);
         components.forEach(jersey::register);

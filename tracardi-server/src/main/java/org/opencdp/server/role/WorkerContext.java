@@ -31,8 +31,8 @@ public final class WorkerContext implements RoleContext {
         ProfileMapping mapping = config.features().eventToProfileMapping() ? pipeline.profileMapping() : ProfileMapping.NONE;
         BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.profiles(),
                 pipeline.sessions(), pipeline.events(), pipeline.failedEvents(), pipeline.completions(),
-                new UserAgentSessionEnricher(pipeline.userAgents()), mapping, config.features(), pipeline.node(),
-                pipeline.clock());
+                new UserAgentSessionEnricher(pipeline.userAgents()), mapping, pipeline.batchFlows(), config.features(),
+                pipeline.node(), pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
         BatchQueue queue = pipeline.queue();
         environment.lifecycle().manage(new Managed() {

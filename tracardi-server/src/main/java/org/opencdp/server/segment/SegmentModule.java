@@ -12,7 +12,7 @@ public final class SegmentModule implements PrivateApiModule {
     private final ConditionValidator conditions;
 
     public SegmentModule() {
-        this(ConditionValidator.nonBlank());
+        this(ConditionValidator.tql());
     }
 
     /** With the condition language's parser, so that conditions that do not parse are refused (D32). */

@@ -15,6 +15,8 @@ public final class UserModule implements PrivateApiModule {
         PasswordHasher hasher = new PasswordHasher(wiring.config().security().passwordHashCost());
         LoginService logins = new LoginService(users, new UserLogDao(wiring.backends().mysql().jdbi()),
                 new LoginThrottle(wiring.backends().redis()), hasher, wiring.tokens(), Clock.systemUTC());
-        return List.of(new LoginResource(logins, wiring.tokens()));
+        UserService service = new UserService(users, hasher, wiring.tokens());
+        return List.of(new LoginResource(logins, wiring.tokens()), new UserResource(users, service),
+                new AccountResource(users, service));
     }
 }

@@ -55,14 +55,15 @@ public final class BatchProcessor {
     private final CompletionRecords completions;
     private final SessionEnricher enricher;
     private final ProfileMapping mapping;
+    private final BatchFlows flows;
     private final FeaturesConfig features;
     private final String instanceId;
     private final Clock clock;
 
     public BatchProcessor(ObjectMapper json, ProfileLocks locks, ProfileStore profiles, SessionStore sessions,
                           EventStore events, FailedEventStore failedEvents, CompletionRecords completions,
-                          SessionEnricher enricher, ProfileMapping mapping, FeaturesConfig features, String instanceId,
-                          Clock clock) {
+                          SessionEnricher enricher, ProfileMapping mapping, BatchFlows flows, FeaturesConfig features,
+                          String instanceId, Clock clock) {
         this.json = json;
         this.locks = locks;
         this.profiles = profiles;
@@ -72,6 +73,7 @@ public final class BatchProcessor {
         this.completions = completions;
         this.enricher = enricher;
         this.mapping = mapping;
+        this.flows = flows;
         this.features = features;
         this.instanceId = instanceId;
         this.clock = clock;
@@ -215,6 +217,9 @@ public final class BatchProcessor {
         }
 
         List<String> errors = new ArrayList<>();
+        BatchFlows.Result flowResult = flows.apply(scope, batch.source().id(), built, profile, session, newVisit, profileCreated,
+                newSession, batch.debug(), warnings, errors);
+        profileChanged |= flowResult.profileChanged();
         List<String> storedIds = persistEvents(scope, batch, built, saveEvents, errors);
         if (saveSession && session != null) {
             session.setUpdated(received);
@@ -231,7 +236,7 @@ public final class BatchProcessor {
             }
         }
         int profileSaved = profile != null && saveProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
-        return new BatchOutcome(profileId, sessionId, json.createArrayNode(), json.createObjectNode(), storedIds,
+        return new BatchOutcome(profileId, sessionId, flowResult.ux(), flowResult.response(), storedIds,
                 new BatchOutcome.Saved(profileSaved, saveSession && newSession ? 1 : 0, storedIds.isEmpty() ? 0 : 1),
                 errors, warnings);
     }

@@ -292,6 +292,8 @@ public final class CollectionBenchmark {
 
     private void start() throws Exception {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(namespace.overrides(true)));
+        // These tests use the production scope; all-in-one collects into staging unless locked to production.
+        overrides.add(ConfigOverride.config("context.production", "true"));
         overrides.add(ConfigOverride.config("collector.benchmarkEndpoint", "true"));
         // The shared stack may be busy (a red cluster while other runs create indices): wait up to a minute.
         overrides.add(ConfigOverride.config("startup.waitTries", "30"));

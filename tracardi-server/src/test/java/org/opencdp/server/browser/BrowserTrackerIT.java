@@ -79,6 +79,8 @@ class BrowserTrackerIT {
         Files.writeString(trackerDirectory.resolve(SCRIPT), resource(SCRIPT));
 
         List<ConfigOverride> overrides = new ArrayList<>(List.of(NAMESPACE.overrides(true)));
+        // These tests use the production scope; all-in-one collects into staging unless locked to production.
+        overrides.add(ConfigOverride.config("context.production", "true"));
         overrides.add(ConfigOverride.config("collector.tracker.directory", trackerDirectory.toString()));
         overrides.add(ConfigOverride.config("collector.awaitTimeout", "10s"));
         overrides.add(ConfigOverride.config("worker.threads", "2"));

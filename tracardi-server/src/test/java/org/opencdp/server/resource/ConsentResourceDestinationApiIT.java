@@ -135,6 +135,12 @@ class ConsentResourceDestinationApiIT {
         assertThat(byTag.path("grouped").fieldNames()).toIterable().containsExactly("tag1", "tag2");
 
         assertThat(api.post("/destination", developer, "{}").statusCode()).isEqualTo(422);
+        HttpResponse<String> badCondition = api.post("/destination", developer, "{\"id\":\"abc\",\"name\":\"test-destination\","
+                + "\"description\":\"\",\"condition\":\"incorrect\",\"destination\":{\"package\":\"package\"},\"enabled\":true,"
+                + "\"resource\":{\"id\":\"abc\"}}");
+        assertThat(badCondition.statusCode()).isEqualTo(422);
+        assertThat(api.parse(badCondition).path("detail").get(0).path("loc").get(1).asText()).isEqualTo("condition");
+        assertThat(api.delete("/destination/abc", developer).statusCode()).isEqualTo(404);
         assertThat(api.post("/destination", developer, "{\"name\":\"x\",\"destination\":{\"package\":\"p\"},\"resource\":{}}")
                 .statusCode()).isEqualTo(422);
 

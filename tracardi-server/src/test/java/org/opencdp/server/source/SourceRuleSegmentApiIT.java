@@ -154,7 +154,7 @@ class SourceRuleSegmentApiIT {
         assertThat(segment.path("enabled").asBoolean()).isTrue();
         assertThat(segment.path("machine_name").asText()).isEqualTo("test-segment");
         assertThat(segment.path("eventType").toString()).isEqualTo("[\"my-event\"]");
-        api.post("/segment", marketer, "{\"id\":\"global\",\"name\":\"Everyone\",\"condition\":\"x\",\"eventType\":\"\"}");
+        api.post("/segment", marketer, "{\"id\":\"global\",\"name\":\"Everyone\",\"condition\":\"profile@stats.views > 0\",\"eventType\":\"\"}");
         JsonNode list = api.parse(api.get("/segments", marketer));
         assertThat(list.path("total").asInt()).isEqualTo(2);
         assertThat(list.path("grouped").path("my-event").get(0).path("id").asText()).isEqualTo("segment-id");
@@ -162,6 +162,11 @@ class SourceRuleSegmentApiIT {
         assertThat(api.parse(api.get("/segments/metadata", marketer)).path("grouped").path("Global").get(0).toString())
                 .isEqualTo("{\"id\":\"global\",\"name\":\"Everyone\"}");
 
+        HttpResponse<String> unparsable = api.post("/segment", marketer, "{\"name\":\"Bad\",\"condition\":\"profile@stats.views >\"}");
+        assertThat(unparsable.statusCode()).isEqualTo(422);
+        assertThat(api.parse(unparsable).path("detail").get(0).path("loc").get(1).asText()).isEqualTo("condition");
+        assertThat(api.post("/segment", marketer, "{\"name\":\"Bad\",\"condition\":\"nosuchfn(profile@id)\"}").statusCode())
+                .isEqualTo(422);
         HttpResponse<String> noCondition = api.post("/segment", marketer, "{\"name\":\"Bad\",\"condition\":\"  \"}");
         assertThat(noCondition.statusCode()).isEqualTo(422);
         assertThat(api.parse(noCondition).path("detail").get(0).path("loc").get(1).asText()).isEqualTo("condition");

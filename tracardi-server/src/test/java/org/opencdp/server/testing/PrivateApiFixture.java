@@ -70,6 +70,7 @@ public final class PrivateApiFixture implements AutoCloseable {
 
     public TestStack.Namespace namespace() { return namespace; }
     public TracardiConfiguration config() { return app.getConfiguration(); }
+    public io.dropwizard.core.setup.Environment environment() { return app.getEnvironment(); }
     public MysqlStore mysql() { return mysql; }
     public ObjectMapper json() { return JSON; }
 

@@ -53,6 +53,8 @@ class TrackEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(NAMESPACE.overrides(true)));
+        // These tests use the production scope; all-in-one collects into staging unless locked to production.
+        overrides.add(ConfigOverride.config("context.production", "true"));
         overrides.add(ConfigOverride.config("collector.trackDebug", "true"));
         overrides.add(ConfigOverride.config("collector.awaitTimeout", "10s"));
         overrides.add(ConfigOverride.config("worker.threads", "4"));

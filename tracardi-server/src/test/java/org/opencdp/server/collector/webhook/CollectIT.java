@@ -50,6 +50,8 @@ class CollectIT {
     @BeforeAll
     static void start() throws Exception {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(NAMESPACE.overrides(true)));
+        // These tests use the production scope; all-in-one collects into staging unless locked to production.
+        overrides.add(ConfigOverride.config("context.production", "true"));
         overrides.add(ConfigOverride.config("collector.awaitTimeout", "30s"));
         overrides.add(ConfigOverride.config("worker.threads", "4"));
         app = new DropwizardAppExtension<>(TracardiApplication.class, "../config/all-in-one.yml", (String) null,

@@ -1,6 +1,7 @@
 package org.opencdp.server.consent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,21 +14,23 @@ import org.opencdp.server.api.Bodies;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.PublicEndpoint;
 import org.opencdp.server.api.RequestScope;
+import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.storage.mysql.ConfigTable;
+import org.opencdp.server.storage.mysql.Documents;
 
 /**
- * The read-only consent lists that consent widgets read without a token (D16). Kept apart from
- * {@link ConsentTypeResource}, whose class-level role requirement would otherwise apply to them too.
+ * The read-only consent lists: {@code enabled} and {@code ids} need no token (consent widgets read them, D16),
+ * {@code by_tag} any authenticated user. Kept apart from {@link ConsentTypeResource}, whose class-level role
+ * requirement would otherwise apply to them too.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
-@PublicEndpoint
-public final class PublicConsentTypeResource {
+public final class ConsentCatalogueResource {
 
     private final ConfigTable<ObjectNode> consents;
 
-    public PublicConsentTypeResource(ConfigTable<ObjectNode> consents) {
+    public ConsentCatalogueResource(ConfigTable<ObjectNode> consents) {
         this.consents = consents;
     }
 
@@ -45,5 +48,14 @@ public final class PublicConsentTypeResource {
     @PublicEndpoint
     public ListResult<String> ids(@Context ContainerRequestContext request) {
         return ListResult.of(consents.list(RequestScope.of(request)).stream().map(doc -> Bodies.text(doc, "id")).toList());
+    }
+
+    @GET
+    @Path("consents/type/by_tag")
+    @PermitAll
+    public GroupedResult<ObjectNode> byTag(@QueryParam("query") String query, @QueryParam("start") Integer start,
+                                           @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
+        return ListQuery.of(query, start, limit).grouped(consents.list(RequestScope.of(request)),
+                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "tags"), "General");
     }
 }

@@ -1,0 +1,68 @@
+package org.opencdp.server.worker;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import org.opencdp.server.config.FeaturesConfig;
+import org.opencdp.server.event.EventDocument;
+import org.opencdp.server.profile.ProfileDocument;
+import org.opencdp.server.session.SessionDocument;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.workflow.engine.ConsoleEntry;
+
+/**
+ * Steps P13–P15 of a batch after mapping: workflows, then post-event segmentation, each behind its feature flag
+ * ({@code ENABLE_WORKFLOW}, {@code ENABLE_POST_EVENT_SEGMENTATION}).
+ */
+public final class BatchFlows {
+
+    /** What the flows gave the answer, and whether the profile must be saved. */
+    public record Result(ArrayNode ux, ObjectNode response, boolean profileChanged, boolean sessionChanged) {
+        static Result empty() {
+            return new Result(JsonNodeFactory.instance.arrayNode(), JsonNodeFactory.instance.objectNode(), false, false);
+        }
+    }
+
+    /** No workflows and no segments: what tests of the pipeline alone use. */
+    public static final BatchFlows NONE = new BatchFlows(null, null, null);
+
+    private final WorkflowStep workflows;
+    private final SegmentationStep segmentation;
+    private final FeaturesConfig features;
+
+    public BatchFlows(WorkflowStep workflows, SegmentationStep segmentation, FeaturesConfig features) {
+        this.workflows = workflows;
+        this.segmentation = segmentation;
+        this.features = features;
+    }
+
+    public Result apply(TenantScope scope, String sourceId, List<EventDocument> events, ProfileDocument profile,
+                        SessionDocument session, boolean newVisit, boolean profileCreated, boolean newSession, boolean debug,
+                        List<String> warnings, List<String> errors) {
+        if (features == null) {
+            return Result.empty();
+        }
+        Result result = Result.empty();
+        if (features.workflow() && workflows != null) {
+            Optional<WorkflowStep.Outcome> outcome = workflows.run(scope, sourceId, events, profile, session, newVisit,
+                    profileCreated, newSession, debug);
+            if (outcome.isPresent()) {
+                WorkflowStep.Outcome flows = outcome.get();
+                warnings.addAll(messages(flows.console(), "warning"));
+                errors.addAll(messages(flows.console(), "error"));
+                result = new Result(flows.ux(), flows.response(), flows.profileChanged(), flows.sessionSaveRequested());
+            }
+        }
+        if (features.postEventSegmentation() && segmentation != null) {
+            boolean segmented = segmentation.apply(scope, events, profile, session, warnings);
+            result = new Result(result.ux(), result.response(), result.profileChanged() || segmented, result.sessionChanged());
+        }
+        return result;
+    }
+
+    private static List<String> messages(List<ConsoleEntry> console, String type) {
+        return console.stream().filter(entry -> type.equals(entry.type())).map(ConsoleEntry::message).toList();
+    }
+}

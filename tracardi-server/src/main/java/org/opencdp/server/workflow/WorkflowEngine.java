@@ -1,0 +1,61 @@
+package org.opencdp.server.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opencdp.server.workflow.engine.BatchWorkflowState;
+import org.opencdp.server.workflow.engine.CompiledFlow;
+import org.opencdp.server.workflow.engine.FlowCompileException;
+import org.opencdp.server.workflow.engine.FlowCompiler;
+import org.opencdp.server.workflow.engine.FlowExecutor;
+import org.opencdp.server.workflow.engine.FlowRunResult;
+import org.opencdp.server.workflow.engine.PluginRegistry;
+
+/**
+ * The workflow engine of a node: the plugin registry, a cache of compiled flows keyed by flow id and
+ * version (processing §13.1), and the executor with the configured budgets.
+ */
+public final class WorkflowEngine {
+
+    private static final int CACHE_LIMIT = 10_000;
+
+    private final PluginRegistry plugins;
+    private final FlowCompiler compiler;
+    private final FlowExecutor executor;
+    private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
+
+    public WorkflowEngine(PluginRegistry plugins, FlowExecutor.Budget budget) {
+        this.plugins = plugins;
+        this.compiler = new FlowCompiler(plugins);
+        this.executor = new FlowExecutor(budget);
+    }
+
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    /** Compiles without caching (drafts, debug runs, validation on save). */
+    public CompiledFlow compile(JsonNode flow) throws FlowCompileException {
+        return compiler.compile(flow);
+    }
+
+    /** Compiles a deployed graph once per (flow id, version). */
+    public CompiledFlow compiled(String flowId, String version, JsonNode flow) throws FlowCompileException {
+        String key = flowId + "@" + version;
+        CompiledFlow cached = compiled.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CompiledFlow fresh = compiler.compile(flow);
+        if (compiled.size() > CACHE_LIMIT) {
+            compiled.clear(); // crude bound; versions change rarely and recompiling is cheap
+        }
+        compiled.put(key, fresh);
+        return fresh;
+    }
+
+    public FlowRunResult run(CompiledFlow flow, ObjectNode event, BatchWorkflowState state, boolean trace) {
+        return executor.run(flow, event, state, trace);
+    }
+}

@@ -1,0 +1,58 @@
+package org.opencdp.server.workflow.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import org.opencdp.server.workflow.notation.DotAccessor;
+
+/**
+ * What a node sees while it runs (workflows §3.2, §4): the event, profile and session being processed (mutable;
+ * profile and session are null when absent), the flow's memory, console, UX list and response, and requests
+ * the engine acts on after all flows.
+ */
+public interface NodeContext {
+
+    ObjectNode event();
+
+    /** The profile, or null for a profile-less event. */
+    ObjectNode profile();
+
+    /** The session, or null for a session-less event. */
+    ObjectNode session();
+
+    /** Read-only {@code {id, name, description, type, tags}} of the running flow. */
+    JsonNode flow();
+
+    ObjectNode memory();
+
+    /** Dot-notation access with this node's input as {@code payload@}. */
+    DotAccessor dots();
+
+    Console console();
+
+    ArrayNode ux();
+
+    ObjectNode response();
+
+    /** Whether this batch started a visit (the session was created or re-bound, processing §5.1). */
+    boolean newVisit();
+
+    boolean newProfile();
+
+    boolean newSession();
+
+    boolean debug();
+
+    Instant now();
+
+    void requestProfileSave();
+
+    void requestSessionSave();
+
+    void requestMerge(List<String> mergeKeys);
+
+    /** Restores the profile as it was before the first flow of this batch. */
+    void discardProfileChanges();
+}
