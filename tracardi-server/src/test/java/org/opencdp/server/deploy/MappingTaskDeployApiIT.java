@@ -13,7 +13,7 @@ import org.opencdp.server.testing.PrivateApiFixture;
 
 /**
  * Event-type metadata, event-to-profile mappings, identification points, tasks, reports and deployment
- * (private-api §3.5, §3.6, §3.13, §3.15), including that the collector sees a deployed source at once.
+ * (private-api §3.5, §3.6, §3.13, §3.15).
  */
 class MappingTaskDeployApiIT {
 
@@ -131,24 +131,23 @@ class MappingTaskDeployApiIT {
     }
 
     @Test
-    void aDeployedSourceIsAcceptedByTheCollectorAtOnce() throws Exception {
+    void deployCopiesTheStagingRowAndUndeployRemovesTheProductionOne() throws Exception {
         String id = "deploy-" + UUID.randomUUID().toString().substring(0, 8);
-        String track = "{\"source\":{\"id\":\"" + id + "\"},\"events\":[]}";
-        assertThat(api.post("/event-source", developer, "{\"id\":\"" + id + "\",\"type\":\"rest\",\"name\":\"Deploy me\"}")
+        assertThat(api.post("/segment", marketer, "{\"id\":\"" + id + "\",\"name\":\"Deployed\",\"condition\":\"profile@stats.views > 1\"}")
                 .statusCode()).isEqualTo(200);
-        // Staging only: the collector (production) refuses it, and caches the miss.
-        assertThat(api.post("/track", null, track).statusCode()).isEqualTo(401);
-        assertThat(api.post("/track", null, track).statusCode()).isEqualTo(401);
-        assertThat(api.get("/deploy/event_source/" + id, developer).body()).isEqualTo("{\"deployed\":true}");
-        HttpResponse<String> accepted = api.post("/track", null, track);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        assertThat(api.send(api.request("/event-source/" + id, developer).header("X-Context", "production").GET())
-                .statusCode()).isEqualTo(200);
-
-        assertThat(api.get("/undeploy/event_source/" + id, developer).statusCode()).isEqualTo(200);
-        assertThat(api.post("/track", null, track).statusCode()).isEqualTo(401);
+        assertThat(production("/segment/" + id, marketer).body()).isEqualTo("null");
+        assertThat(api.get("/deploy/segment/" + id, developer).body()).isEqualTo("{\"deployed\":true}");
+        assertThat(api.parse(production("/segment/" + id, marketer)).path("name").asText()).isEqualTo("Deployed");
+        assertThat(api.parse(api.get("/segment/" + id, marketer)).path("name").asText()).isEqualTo("Deployed");
+        assertThat(api.get("/undeploy/segment/" + id, developer).statusCode()).isEqualTo(200);
+        assertThat(production("/segment/" + id, marketer).body()).isEqualTo("null");
+        assertThat(api.get("/undeploy/segment/" + id, developer).statusCode()).isEqualTo(404);
         assertThat(api.get("/deploy/event_source/missing", developer).statusCode()).isEqualTo(404);
         assertThat(api.get("/deploy/no_table/" + id, developer).statusCode()).isEqualTo(404);
-        assertThat(api.get("/deploy/event_source/" + id, marketer).statusCode()).isEqualTo(403);
+        assertThat(api.get("/deploy/segment/" + id, marketer).statusCode()).isEqualTo(403);
+    }
+
+    private static HttpResponse<String> production(String path, String token) throws Exception {
+        return api.send(api.request(path, token).header("X-Context", "production").GET());
     }
 }
