@@ -30,12 +30,16 @@ final class SourceCommand {
     static final class Scope {
         @Option(names = "--tenant", paramLabel = "NAME", description = "tenant (default: tenancy.tenantName)")
         String tenant;
-        @Option(names = "--context", paramLabel = "CTX", defaultValue = "production",
-                description = "production (what collectors read) or staging; default ${DEFAULT-VALUE}")
+        @Option(names = "--context", paramLabel = "CTX",
+                description = "production (what collectors read) or staging; default: the context the configuration's "
+                        + "roles collect into (production when context.production is yes, else staging)")
         String context;
 
         TenantScope resolve(TracardiConfiguration config) {
             Tenant name = Tenant.of(tenant != null ? tenant : config.tenancy().tenantName());
+            if (context == null) {
+                return new TenantScope(name, DataContext.of(config.context().production()));
+            }
             return new TenantScope(name, "staging".equalsIgnoreCase(context) ? DataContext.STAGING : DataContext.PRODUCTION);
         }
     }

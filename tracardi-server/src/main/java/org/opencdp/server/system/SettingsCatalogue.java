@@ -66,6 +66,8 @@ public final class SettingsCatalogue {
         add(list, "REDIS_HOST", withoutCredentials(c.redis().serverUri().toString()), "Redis server.");
         add(list, "PULSAR_HOST", withoutCredentials(c.queue().pulsar().serviceUrl()), "Pulsar broker.");
         add(list, "TOKEN_TTL", c.security().tokenTtl().toSeconds(), "Seconds an idle access token stays valid.");
+        add(list, "SYNC_PROFILE_TRACKS", true,
+                "Batches of one profile are always processed one at a time, in order (per-profile queue key and lock).");
         add(list, "SYNC_PROFILE_TRACKS_MAX_REPEATS", SYNC_PROFILE_TRACKS_MAX_REPEATS,
                 "Reported for compatibility; per-profile ordering makes it unnecessary.");
         return List.copyOf(list);

@@ -10,6 +10,7 @@ import org.opencdp.server.event.EventDocument;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.workflow.ConsoleLogWriter;
 import org.opencdp.server.workflow.engine.ConsoleEntry;
 
 /**
@@ -17,6 +18,8 @@ import org.opencdp.server.workflow.engine.ConsoleEntry;
  * ({@code ENABLE_WORKFLOW}, {@code ENABLE_POST_EVENT_SEGMENTATION}).
  */
 public final class BatchFlows {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchFlows.class);
 
     /** What the flows gave the answer, and whether the profile must be saved. */
     public record Result(ArrayNode ux, ObjectNode response, boolean profileChanged, boolean sessionChanged) {
@@ -26,19 +29,21 @@ public final class BatchFlows {
     }
 
     /** No workflows and no segments: what tests of the pipeline alone use. */
-    public static final BatchFlows NONE = new BatchFlows(null, null, null);
+    public static final BatchFlows NONE = new BatchFlows(null, null, null, null);
 
     private final WorkflowStep workflows;
     private final SegmentationStep segmentation;
     private final FeaturesConfig features;
+    private final ConsoleLogWriter consoleLogs;
 
-    public BatchFlows(WorkflowStep workflows, SegmentationStep segmentation, FeaturesConfig features) {
+    public BatchFlows(WorkflowStep workflows, SegmentationStep segmentation, FeaturesConfig features, ConsoleLogWriter consoleLogs) {
         this.workflows = workflows;
         this.segmentation = segmentation;
         this.features = features;
+        this.consoleLogs = consoleLogs;
     }
 
-    public Result apply(TenantScope scope, String sourceId, List<EventDocument> events, ProfileDocument profile,
+    public Result apply(TenantScope scope, String batchId, String sourceId, List<EventDocument> events, ProfileDocument profile,
                         SessionDocument session, boolean newVisit, boolean profileCreated, boolean newSession, boolean debug,
                         List<String> warnings, List<String> errors) {
         if (features == null) {
@@ -50,6 +55,7 @@ public final class BatchFlows {
                     profileCreated, newSession, debug);
             if (outcome.isPresent()) {
                 WorkflowStep.Outcome flows = outcome.get();
+                writeConsole(scope, batchId, flows.console());
                 warnings.addAll(messages(flows.console(), "warning"));
                 errors.addAll(messages(flows.console(), "error"));
                 result = new Result(flows.ux(), flows.response(), flows.profileChanged(), flows.sessionSaveRequested());
@@ -60,6 +66,18 @@ public final class BatchFlows {
             result = new Result(result.ux(), result.response(), result.profileChanged() || segmented, result.sessionChanged());
         }
         return result;
+    }
+
+    /** The flow log of each event (workflows §3.3 item 6); a failure to write it never fails the batch. */
+    private void writeConsole(TenantScope scope, String batchId, List<ConsoleEntry> console) {
+        if (consoleLogs == null || console.isEmpty()) {
+            return;
+        }
+        try {
+            consoleLogs.write(scope, batchId, console, java.time.Instant.now());
+        } catch (Exception e) {
+            LOG.warn("console log of batch {} not stored: {}", batchId, e.toString());
+        }
     }
 
     private static List<String> messages(List<ConsoleEntry> console, String type) {

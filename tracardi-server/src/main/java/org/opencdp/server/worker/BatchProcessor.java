@@ -217,7 +217,7 @@ public final class BatchProcessor {
         }
 
         List<String> errors = new ArrayList<>();
-        BatchFlows.Result flowResult = flows.apply(scope, batch.source().id(), built, profile, session, newVisit, profileCreated,
+        BatchFlows.Result flowResult = flows.apply(scope, batch.batchId(), batch.source().id(), built, profile, session, newVisit, profileCreated,
                 newSession, batch.debug(), warnings, errors);
         profileChanged |= flowResult.profileChanged();
         List<String> storedIds = persistEvents(scope, batch, built, saveEvents, errors);

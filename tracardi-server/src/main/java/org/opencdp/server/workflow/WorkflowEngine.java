@@ -47,7 +47,7 @@ public final class WorkflowEngine {
         if (cached != null) {
             return cached;
         }
-        CompiledFlow fresh = compiler.compile(flow);
+        CompiledFlow fresh = compiler.compile(flow).withId(flowId);
         if (compiled.size() > CACHE_LIMIT) {
             compiled.clear(); // crude bound; versions change rarely and recompiling is cheap
         }

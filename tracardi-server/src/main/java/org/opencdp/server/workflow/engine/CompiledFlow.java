@@ -16,4 +16,14 @@ import org.opencdp.server.workflow.plugin.NodeRunner;
  */
 public record CompiledFlow(String id, String name, JsonNode info, List<FlowNode> order, Map<String, NodeRunner> runners,
                            Map<String, List<FlowEdge>> inEdges) {
+
+    /** The same flow under its record's id (a graph's own {@code id} may differ from the record it is stored in). */
+    public CompiledFlow withId(String recordId) {
+        if (recordId == null || recordId.equals(id)) {
+            return this;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode renamed = info.deepCopy();
+        renamed.put("id", recordId);
+        return new CompiledFlow(recordId, name, renamed, order, runners, inEdges);
+    }
 }
