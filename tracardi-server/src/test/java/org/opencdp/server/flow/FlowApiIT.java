@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.testing.PrivateApiFixture;
+import org.opencdp.server.testing.TestStack;
 
 /** Flow records, drafts, deployment, restore, lock, layout and the plugin registry (private-api §3.9). */
 class FlowApiIT {
@@ -195,5 +200,30 @@ class FlowApiIT {
         String derived = api.parse(api.post("/flow/action/plugin", developer,
                 "{\"plugin\":{\"spec\":{\"module\":\"m\",\"className\":\"C\",\"version\":\"1\"}}}")).path("ids").get(0).asText();
         assertThat(derived).isEqualTo(PluginResource.md5("mC1"));
+    }
+
+    @Test
+    void aRuleAndADeployedFlowWrittenThroughTheApiRunOnTrack() throws Exception {
+        String source = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String flowId = UUID.randomUUID().toString();
+        String admin = api.tokenFor(ApiRoles.ADMIN);
+        assertThat(api.post("/event-source", admin, "{\"id\":\"" + source + "\",\"type\":\"rest\",\"name\":\"E2E\"}")
+                .statusCode()).isEqualTo(200);
+        String flow = Files.readString(Path.of("../../shared/fixtures/tracardi/flow_start_increase_views_end.json"))
+                .replace("{FLOW_ID}", flowId);
+        assertThat(api.post("/flow/draft", developer, flow).statusCode()).isEqualTo(200);
+        assertThat(api.post("/flow/production", developer, flow).statusCode()).isEqualTo(200);
+        assertThat(api.post("/rule", admin, "{\"name\":\"Count views\",\"event_type\":{\"id\":\"page-view\",\"name\":\"Page view\"},"
+                + "\"source\":{\"id\":\"" + source + "\",\"name\":\"E2E\"},\"flow\":{\"id\":\"" + flowId + "\",\"name\":\"Views\"}}")
+                .statusCode()).isEqualTo(200);
+
+        HttpResponse<String> tracked = api.post("/track", null, "{\"source\":{\"id\":\"" + source + "\"},\"session\":{\"id\":\""
+                + UUID.randomUUID() + "\"},\"events\":[{\"type\":\"page-view\",\"properties\":{}}],\"options\":{}}");
+        assertThat(tracked.statusCode()).as(tracked.body()).isEqualTo(200);
+        String profileId = api.parse(tracked).path("profile").path("id").asText();
+        String url = TestStack.environment().get("ELASTIC_HOST") + "/" + api.namespace().indexPrefix()
+                + ".default.stage.profile/_doc/" + profileId;
+        JsonNode profile = api.json().readTree(api.send(HttpRequest.newBuilder(URI.create(url))).body()).path("_source");
+        assertThat(profile.path("stats").path("views").asInt()).isEqualTo(1);
     }
 }
