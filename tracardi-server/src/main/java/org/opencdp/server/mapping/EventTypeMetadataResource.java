@@ -34,7 +34,8 @@ import org.opencdp.server.storage.mysql.Documents;
 
 /**
  * Event-type metadata records ({@code /event-type/mapping}, private-api §3.5, domain-model §13), kept in the
- * {@code event_mapping} table. The id is always the (normalised) event type.
+ * {@code event_mapping} table. The id is always the (normalised) event type. Saving a record re-tags the stored
+ * events of its type in the background ({@link EventRetagger}).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,9 +46,11 @@ public final class EventTypeMetadataResource {
             ConfigColumn.text("event_type_id", 128, doc -> Documents.text(doc, "event_type")));
 
     private final ConfigTable<ObjectNode> records;
+    private final EventRetagger retagger;
 
-    public EventTypeMetadataResource(ConfigTable<ObjectNode> records) {
+    public EventTypeMetadataResource(ConfigTable<ObjectNode> records, EventRetagger retagger) {
         this.records = records;
+        this.retagger = retagger;
     }
 
     @POST
@@ -70,7 +73,9 @@ public final class EventTypeMetadataResource {
         }
         Bodies.stringList(doc, "tags");
         Bodies.flag(doc, "build_in", false);
-        records.upsert(RequestScope.of(request), doc);
+        TenantScope scope = RequestScope.of(request);
+        records.upsert(scope, doc);
+        retagger.retagLater(scope, type, Documents.strings(doc, "tags"));
         return SavedResult.of(type);
     }
 

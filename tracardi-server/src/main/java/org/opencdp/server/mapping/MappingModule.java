@@ -24,8 +24,9 @@ public final class MappingModule implements PrivateApiModule {
     public List<Object> components(ApiWiring wiring) {
         var jdbi = wiring.backends().mysql().jdbi();
         var changes = wiring.pipeline().configChanges();
+        EventRetagger retagger = new EventRetagger(wiring.backends().elastic(), wiring.json());
         return List.of(new EventTypeMetadataResource(new ConfigTable<>(jdbi, wiring.json(), changes,
-                        EventTypeMetadataResource.SPEC)),
+                        EventTypeMetadataResource.SPEC), retagger),
                 new EventToProfileResource(new EventToProfileMappingDao(jdbi, wiring.json(), changes), conditions));
     }
 }

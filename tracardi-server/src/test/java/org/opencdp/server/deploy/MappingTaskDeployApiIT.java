@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.testing.PrivateApiFixture;
+import org.opencdp.server.testing.TestStack;
 
 /**
  * Event-type metadata, event-to-profile mappings, identification points, tasks, reports and deployment
@@ -59,6 +60,35 @@ class MappingTaskDeployApiIT {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(api.parse(missing).path("detail").isTextual()).isTrue();
         assertThat(api.delete("/event-type/mapping/" + type, developer).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void savingEventTypeMetadataRetagsTheStoredEventsOfThatType() throws Exception {
+        String source = "retag-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/event-source", developer, "{\"id\":\"" + source + "\",\"type\":\"rest\",\"name\":\"Retag\"}");
+        String type = "retag-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> tracked = api.post("/track", null, "{\"source\":{\"id\":\"" + source + "\"},\"session\":{\"id\":\""
+                + UUID.randomUUID() + "\"},\"events\":[{\"type\":\"" + type + "\",\"properties\":{}}],\"options\":{}}");
+        assertThat(tracked.statusCode()).as(tracked.body()).isEqualTo(200);
+        String events = TestStack.environment().get("ELASTIC_HOST") + "/" + api.namespace().indexPrefix() + ".default.stage.event";
+        elastic("POST", events + "/_refresh");
+        api.post("/event-type/mapping", developer, "{\"event_type\":\"" + type + "\",\"name\":\"Retag\",\"tags\":[\"Tag-A\",\"b\"]}");
+        JsonNode tags = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            elastic("POST", events + "/_refresh");
+            JsonNode found = api.json().readTree(elastic("POST", events + "/_search?q=type:" + type));
+            tags = found.path("hits").path("hits").path(0).path("_source").path("tags");
+            if (tags.path("values").toString().equals("[\"tag-a\",\"b\"]")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(tags.toString()).isEqualTo("{\"values\":[\"tag-a\",\"b\"],\"count\":2}");
+    }
+
+    private static String elastic(String method, String url) throws Exception {
+        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())).body();
     }
 
     @Test
