@@ -33,9 +33,16 @@ import org.opencdp.server.storage.mysql.Documents;
 @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER})
 public final class FlowResource {
 
+    private final java.util.function.Consumer<JsonNode> validator;
     private final FlowService flows;
 
     public FlowResource(FlowService flows) {
+        this(flows, flow -> { });
+    }
+
+    /** @param validator checks a graph before it is saved (draft or production); throws to refuse it */
+    public FlowResource(FlowService flows, java.util.function.Consumer<JsonNode> validator) {
+        this.validator = validator;
         this.flows = flows;
     }
 
@@ -94,6 +101,7 @@ public final class FlowResource {
     @POST
     @Path("flow/draft")
     public SavedResult saveDraft(JsonNode body, @Context ContainerRequestContext request) {
+        validator.accept(body);
         return SavedResult.of(flows.saveDraft(RequestScope.of(request), Bodies.object(body)));
     }
 
@@ -106,6 +114,7 @@ public final class FlowResource {
     @POST
     @Path("flow/production")
     public SavedResult deploy(JsonNode body, @Context ContainerRequestContext request) {
+        validator.accept(body);
         return SavedResult.of(flows.deploy(RequestScope.of(request), Bodies.object(body)));
     }
 
