@@ -38,6 +38,11 @@ final class Cpu {
             return total <= 0 ? Double.NaN : 100.0 * busy / total;
         }
 
+        /** CPU-seconds this JVM used since the mark. */
+        double ownSeconds() {
+            return (ownCpuNanos() - ownStart) / 1e9;
+        }
+
         double own() {
             long cpu = ownCpuNanos() - ownStart;
             long wall = System.nanoTime() - wallStart;
@@ -97,6 +102,30 @@ final class Cpu {
     private static long ownCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
+    }
+
+    /** CPU time so far (ns) of this JVM's live threads whose name starts with {@code prefix}, by thread id. */
+    static Map<Long, Long> threadCpu(String prefix) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new LinkedHashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU-seconds the threads named {@code prefix}... used since {@code start} (threads started since count in full). */
+    static double threadCpuSecondsSince(Map<Long, Long> start, String prefix) {
+        long nanos = 0;
+        for (Map.Entry<Long, Long> now : threadCpu(prefix).entrySet()) {
+            nanos += now.getValue() - start.getOrDefault(now.getKey(), 0L);
+        }
+        return nanos / 1e9;
     }
 
     /** "41 / 12 / 5 / 0 %": each backend's share of all cores, "?" when unknown. */
