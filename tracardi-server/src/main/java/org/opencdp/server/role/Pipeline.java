@@ -195,8 +195,11 @@ public final class Pipeline {
         return batchFlows;
     }
 
-    /** The one configuration-change subscription of this node, shared by every configuration cache. */
-    private ConfigChangeBus configChanges() {
+    /**
+     * The one configuration-change subscription of this node, shared by every configuration cache; writers of
+     * configuration publish on it so caches drop the row on every node.
+     */
+    public synchronized ConfigChangeBus configChanges() {
         if (configChanges == null) {
             configChanges = manage(new ConfigChangeBus(backends.redis().jedis(), config().redis(), node));
         }
