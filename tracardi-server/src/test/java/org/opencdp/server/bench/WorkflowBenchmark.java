@@ -47,7 +47,8 @@ public final class WorkflowBenchmark {
                     BenchEnv.integer("BENCH_REQUESTS_PER_VISITOR", 5), BenchEnv.string("BENCH_RESULTS", "benchmarks/RESULTS.md"),
                     BenchEnv.string("BENCH_COMMAND", "BENCH_SUITE=workflows bin/bench"),
                     Long.parseLong(BenchEnv.string("BENCH_DEADLINE", "0")),
-                    Path.of(BenchEnv.string("TRACARDI_FIXTURES", "/work/shared/fixtures/tracardi")));
+                    System.getenv("TRACARDI_FIXTURES") == null ? org.opencdp.server.testing.TracardiFlows.folder()
+                            : Path.of(System.getenv("TRACARDI_FIXTURES")));
         }
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The benchmark's rules and flows: distinct ids, fixtures' placeholders filled, several rules per payload event. */
 class WorkflowLoadoutTest {
 
-    private static final Path FIXTURES = Path.of(System.getenv().getOrDefault("TRACARDI_FIXTURES", "/work/shared/fixtures/tracardi"));
+    private static final Path FIXTURES = org.opencdp.server.testing.TracardiFlows.folder();
 
     @Test
     void spreadsTheRulesSoEachPayloadEventFiresSeveralDistinctFlows() throws Exception {

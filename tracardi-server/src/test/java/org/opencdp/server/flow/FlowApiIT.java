@@ -195,8 +195,7 @@ class FlowApiIT {
         String admin = api.tokenFor(ApiRoles.ADMIN);
         assertThat(api.post("/event-source", admin, "{\"id\":\"" + source + "\",\"type\":\"rest\",\"name\":\"E2E\"}")
                 .statusCode()).isEqualTo(200);
-        String flow = Files.readString(Path.of("../../shared/fixtures/tracardi/flow_start_increase_views_end.json"))
-                .replace("{FLOW_ID}", flowId);
+        String flow = org.opencdp.server.testing.TracardiFlows.read("flow_start_increase_views_end.json").replace("{FLOW_ID}", flowId);
         assertThat(api.post("/flow/draft", api.developer(), flow).statusCode()).isEqualTo(200);
         assertThat(api.post("/flow/production", api.developer(), flow).statusCode()).isEqualTo(200);
         assertThat(api.post("/rule", admin, "{\"name\":\"Count views\",\"event_type\":{\"id\":\"page-view\",\"name\":\"Page view\"},"
