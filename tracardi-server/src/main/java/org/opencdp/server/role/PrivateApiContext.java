@@ -43,7 +43,8 @@ public final class PrivateApiContext implements RoleContext {
         return List.of(new UserModule(), new InstallModule(), new SystemModule(),
                 new org.opencdp.server.workflow.WorkflowModule(),
                 new DataErrorsModule(), new ProfileModule(), new SessionModule(), new EventModule(),
-                new SearchModule(), new LogModule(), new FailedEventModule(), new QueueModule());
+                new SearchModule(), new LogModule(), new FailedEventModule(), new QueueModule(),
+                new org.opencdp.server.merge.MergeModule());
     }
 
     private final Backends backends;
