@@ -1,17 +1,15 @@
 package org.opencdp.server.mapping;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.opencdp.server.source.ConfigChange;
 import org.opencdp.server.source.ConfigChangeBus;
 import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.mysql.ConfigCache;
 
 /**
  * The in-process cache of the enabled custom mappings per tenant, context and event type (processing §14), read
@@ -26,22 +24,13 @@ import org.opencdp.server.storage.TenantScope;
  *       changed), so it drops every entry of the change's tenant and context. {@code cache.configTtl} bounds the
  *       age of any entry as a safety net.</li>
  *   <li>While the subscription is down nothing is served from or put into the cache, and a (re)subscription
- *       clears it, because messages may have been missed meanwhile.</li>
- *   <li>A lookup that raced with an invalidation does not store what it read (generation counter).</li>
+ *       clears it; a lookup that raced with an invalidation does not store what it read ({@link ConfigCache}).</li>
  * </ul>
  */
 public final class EventToProfileMappingCache implements ConfigChangeBus.Listener {
 
-    static final int MAX_ENTRIES = 50_000;
-
-    private record Key(TenantScope scope, String eventType) {
-    }
-
     private final BiFunction<TenantScope, String, List<EventToProfileMapping>> loader;
-    private final BooleanSupplier subscribed;
-    private final Cache<Key, List<EventToProfileMapping>> entries;
-    private final AtomicLong generation = new AtomicLong();
-    private final AtomicLong loads = new AtomicLong();
+    private final ConfigCache<List<EventToProfileMapping>> entries;
 
     /** A cache kept in step with the other nodes by {@code bus}; registers itself as the bus's listener. */
     public EventToProfileMappingCache(EventToProfileMappingDao dao, ConfigChangeBus bus, Duration ttl) {
@@ -53,12 +42,7 @@ public final class EventToProfileMappingCache implements ConfigChangeBus.Listene
     EventToProfileMappingCache(BiFunction<TenantScope, String, List<EventToProfileMapping>> loader,
                                BooleanSupplier subscribed, Duration ttl, Ticker ticker) {
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.subscribed = Objects.requireNonNull(subscribed, "subscribed");
-        this.entries = Caffeine.newBuilder()
-                .expireAfterWrite(ttl)
-                .maximumSize(MAX_ENTRIES)
-                .ticker(ticker)
-                .build();
+        this.entries = new ConfigCache<>(subscribed, ttl, ticker);
     }
 
     /**
@@ -71,37 +55,16 @@ public final class EventToProfileMappingCache implements ConfigChangeBus.Listene
         if (type == null) {
             return List.of();
         }
-        Key key = new Key(scope, type);
-        if (!subscribed.getAsBoolean()) {
-            loads.incrementAndGet();
-            return List.copyOf(loader.apply(scope, type));
-        }
-        List<EventToProfileMapping> cached = entries.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        long before = generation.get();
-        loads.incrementAndGet();
-        List<EventToProfileMapping> loaded = List.copyOf(loader.apply(scope, type));
-        if (subscribed.getAsBoolean() && generation.get() == before) {
-            entries.put(key, loaded);
-            if (generation.get() != before) {
-                // An invalidation slipped in between the check and the put: undo, it may be stale.
-                entries.invalidate(key);
-            }
-        }
-        return loaded;
+        return entries.get(scope, type, () -> List.copyOf(loader.apply(scope, type)));
     }
 
     /** Drops every entry of one tenant and context. */
     public void invalidate(TenantScope scope) {
-        generation.incrementAndGet();
-        entries.asMap().keySet().removeIf(key -> key.scope().equals(scope));
+        entries.invalidateScope(scope);
     }
 
     /** Drops every entry. */
     public void invalidateAll() {
-        generation.incrementAndGet();
         entries.invalidateAll();
     }
 
@@ -119,11 +82,11 @@ public final class EventToProfileMappingCache implements ConfigChangeBus.Listene
 
     /** How many lookups went to MySQL, for tests and metrics. */
     public long loads() {
-        return loads.get();
+        return entries.loads();
     }
 
     @Override
     public String toString() {
-        return "EventToProfileMappingCache[" + entries.estimatedSize() + " entries]";
+        return "EventToProfileMappingCache[" + entries.size() + " entries]";
     }
 }

@@ -85,5 +85,6 @@ public final class CollectorContext implements RoleContext {
         environment.jersey().register(new CollectorExceptionMappers.QueueUnavailable());
         environment.jersey().register(new BackendUnavailableMappers.Redis());
         environment.jersey().register(new BackendUnavailableMappers.Elastic());
+        environment.jersey().register(new BackendUnavailableMappers.Sources());
     }
 }

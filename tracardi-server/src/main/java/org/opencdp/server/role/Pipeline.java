@@ -19,6 +19,7 @@ import org.opencdp.server.source.ConfigChangeBus;
 import org.opencdp.server.source.EventSourceCache;
 import org.opencdp.server.source.EventSourceDao;
 import org.opencdp.server.source.SourceCheck;
+import org.opencdp.server.storage.elastic.BatchStorage;
 import org.opencdp.server.storage.elastic.EventStore;
 import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.PartitionRegistry;
@@ -43,6 +44,7 @@ public final class Pipeline {
     private ProfileStore profiles;
     private SessionStore sessions;
     private EventStore events;
+    private BatchStorage batchStorage;
     private FailedEventStore failedEvents;
     private RedisSessionBindings sessionBindings;
     private RedisProfileLocks locks;
@@ -91,6 +93,25 @@ public final class Pipeline {
             events = new EventStore(backends.elastic(), partitions(), json);
         }
         return events;
+    }
+
+    /** The worker's combined reads and writes (group commit over the batches processed at the same time). */
+    public synchronized BatchStorage batchStorage() {
+        if (batchStorage == null) {
+            BatchStorage created = new BatchStorage(backends.elastic(), partitions(), json);
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public void stop() {
+                    created.close();
+                }
+            });
+            batchStorage = created;
+        }
+        return batchStorage;
     }
 
     public synchronized FailedEventStore failedEvents() {
@@ -145,9 +166,17 @@ public final class Pipeline {
     /** The workflow engine with every built-in action and the configured run budgets. */
     public synchronized org.opencdp.server.workflow.WorkflowEngine workflows() {
         if (workflows == null) {
+            var conditions = new org.opencdp.server.workflow.ConditionLanguageEvaluator(clock());
+            var memory = new org.opencdp.server.workflow.RedisPluginMemory(backends.redis(),
+                    org.opencdp.server.storage.Tenant.of(config().tenancy().tenantName()));
+            var services = org.opencdp.server.workflow.plugins.PluginServices.unavailable()
+                    .withConditions(conditions).withMemory(memory);
+            var budget = new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config().workflow().maxNodeRuns(),
+                    config().workflow().timeout());
             workflows = new org.opencdp.server.workflow.WorkflowEngine(
-                    new org.opencdp.server.workflow.engine.PluginRegistry(org.opencdp.server.workflow.plugins.core.CorePlugins.all()),
-                    new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config().workflow().maxNodeRuns(), config().workflow().timeout()));
+                    new org.opencdp.server.workflow.engine.PluginRegistry(org.opencdp.server.workflow.plugins.BuiltinPlugins.all(services)),
+                    new org.opencdp.server.workflow.engine.FlowExecutor(budget,
+                            new org.opencdp.server.workflow.engine.RunOnceGate(conditions, memory)));
         }
         return workflows;
     }
@@ -167,8 +196,11 @@ public final class Pipeline {
         return batchFlows;
     }
 
-    /** The one configuration-change subscription of this node, shared by every configuration cache. */
-    private ConfigChangeBus configChanges() {
+    /**
+     * The one configuration-change subscription of this node, shared by every configuration cache; writers of
+     * configuration publish on it so caches drop the row on every node.
+     */
+    public synchronized ConfigChangeBus configChanges() {
         if (configChanges == null) {
             configChanges = manage(new ConfigChangeBus(backends.redis().jedis(), config().redis(), node));
         }

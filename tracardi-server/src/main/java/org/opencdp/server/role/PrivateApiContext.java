@@ -31,6 +31,18 @@ import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.install.InstallModule;
 import org.opencdp.server.system.SystemModule;
 import org.opencdp.server.user.UserModule;
+import org.opencdp.server.consent.ConsentModule;
+import org.opencdp.server.deploy.DeployModule;
+import org.opencdp.server.destination.DestinationModule;
+import org.opencdp.server.flow.FlowModule;
+import org.opencdp.server.identification.IdentificationModule;
+import org.opencdp.server.mapping.MappingModule;
+import org.opencdp.server.report.ReportModule;
+import org.opencdp.server.resource.ResourceModule;
+import org.opencdp.server.rule.RuleModule;
+import org.opencdp.server.segment.SegmentModule;
+import org.opencdp.server.source.EventSourceModule;
+import org.opencdp.server.task.TaskModule;
 
 /**
  * The management API used by the GUI, the SDKs and operators (private-api.md). With
@@ -44,6 +56,9 @@ public final class PrivateApiContext implements RoleContext {
                 new org.opencdp.server.workflow.WorkflowModule(),
                 new DataErrorsModule(), new ProfileModule(), new SessionModule(), new EventModule(),
                 new SearchModule(), new LogModule(), new FailedEventModule(), new QueueModule(),
+                new EventSourceModule(), new RuleModule(),
+                new SegmentModule(), new FlowModule(), new ConsentModule(), new ResourceModule(), new DestinationModule(),
+                new MappingModule(), new IdentificationModule(), new TaskModule(), new ReportModule(), new DeployModule(),
                 new org.opencdp.server.merge.MergeModule());
     }
 

@@ -2,9 +2,20 @@ package org.opencdp.server.role;
 
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.collector.track.TrackService;
+import org.opencdp.server.collector.webhook.HashedIds;
+import org.opencdp.server.install.TenantStateDao;
+import org.opencdp.server.lock.RedisLeadership;
 import org.opencdp.server.queue.BatchQueue;
+import org.opencdp.server.storage.Tenant;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.visit.VisitCloser;
+import org.opencdp.server.visit.VisitClosing;
 import org.opencdp.server.worker.BatchConsumer;
 import org.opencdp.server.worker.BatchProcessor;
 import org.opencdp.server.worker.ProfileMapping;
@@ -29,10 +40,11 @@ public final class WorkerContext implements RoleContext {
         backends.mysql();
         TracardiConfiguration config = backends.config();
         ProfileMapping mapping = config.features().eventToProfileMapping() ? pipeline.profileMapping() : ProfileMapping.NONE;
-        BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.profiles(),
-                pipeline.sessions(), pipeline.events(), pipeline.failedEvents(), pipeline.completions(),
+        BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.batchStorage(),
+                pipeline.failedEvents(), pipeline.completions(),
                 new UserAgentSessionEnricher(pipeline.userAgents()), mapping, pipeline.batchFlows(), config.features(),
-                pipeline.node(), pipeline.clock());
+                config.identity().hashedIds() ? new HashedIds(config.identity().mergingSalt()) : null, pipeline.node(),
+                pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
         BatchQueue queue = pipeline.queue();
         environment.lifecycle().manage(new Managed() {
@@ -51,6 +63,29 @@ public final class WorkerContext implements RoleContext {
                 }
             }
         });
+        if (config.features().visitEnded()) {
+            environment.lifecycle().manage(visitCloser(config));
+        }
         environment.lifecycle().manage(new HeartbeatLoop(backends.redis(), Role.WORKER));
+    }
+
+    /** The leader-elected visit closer over the configured tenant, or every active tenant when multi-tenant. */
+    private VisitCloser visitCloser(TracardiConfiguration config) {
+        Duration closeAfter = config.features().closeVisitAfter();
+        VisitClosing closing = new VisitClosing(pipeline.locks(), pipeline.sessions(), pipeline.events(), closeAfter,
+                pipeline.node());
+        TenantStateDao tenants = new TenantStateDao(backends.mysql().jdbi());
+        Supplier<List<TenantScope>> scopes = () -> {
+            List<Tenant> active = config.tenancy().multiTenant() ? tenants.active()
+                    : List.of(Tenant.of(config.tenancy().tenantName()));
+            List<TenantScope> both = new ArrayList<>();
+            active.forEach(tenant -> {
+                both.add(TenantScope.production(tenant));
+                both.add(TenantScope.staging(tenant));
+            });
+            return both;
+        };
+        return new VisitCloser(new RedisLeadership(backends.redis(), "visit-closer", VisitCloser.lease(closeAfter)),
+                pipeline.sessions(), closing, scopes, closeAfter, pipeline.clock());
     }
 }

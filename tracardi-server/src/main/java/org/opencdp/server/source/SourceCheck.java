@@ -3,6 +3,7 @@ package org.opencdp.server.source;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.jdbi.v3.core.JdbiException;
 import org.opencdp.server.config.CollectorConfig;
 import org.opencdp.server.storage.TenantScope;
 
@@ -48,7 +49,7 @@ public final class SourceCheck {
         if (!enabled) {
             return EventSource.synthetic(id);
         }
-        EventSource source = sources.apply(scope, id)
+        EventSource source = lookUp(scope, id)
                 .orElseThrow(() -> new SourceRejectedException(SourceRejectedException.Reason.INVALID, sourceId));
         if (!source.enabled()) {
             throw new SourceRejectedException(SourceRejectedException.Reason.DISABLED, sourceId);
@@ -57,5 +58,17 @@ public final class SourceCheck {
             throw new SourceRejectedException(SourceRejectedException.Reason.WRONG_TYPE, sourceId);
         }
         return source;
+    }
+
+    /** The lookup; MySQL unreachable becomes {@link SourcesUnavailableException} (503), other failures stay as they are. */
+    private Optional<EventSource> lookUp(TenantScope scope, String id) {
+        try {
+            return sources.apply(scope, id);
+        } catch (JdbiException e) {
+            if (SourcesUnavailableException.isConnectionFailure(e)) {
+                throw new SourcesUnavailableException("event sources unavailable: MySQL could not be reached", e);
+            }
+            throw e;
+        }
     }
 }

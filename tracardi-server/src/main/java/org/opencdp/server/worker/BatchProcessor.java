@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opencdp.server.collector.track.BatchRecord;
+import org.opencdp.server.collector.webhook.HashedIds;
 import org.opencdp.server.common.time.Times;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.config.FeaturesConfig;
@@ -24,14 +25,11 @@ import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.storage.DataContext;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.BatchStorage;
 import org.opencdp.server.storage.elastic.BulkResult;
 import org.opencdp.server.storage.elastic.ElasticUnavailableException;
-import org.opencdp.server.storage.elastic.EventStore;
 import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.FailureStage;
-import org.opencdp.server.storage.elastic.ProfileStore;
-import org.opencdp.server.storage.elastic.Refresh;
-import org.opencdp.server.storage.elastic.SessionStore;
 import org.opencdp.server.storage.elastic.VersionConflictException;
 import org.opencdp.server.storage.elastic.Versioned;
 
@@ -45,36 +43,35 @@ public final class BatchProcessor {
 
     private static final int OCC_ATTEMPTS = 3;
     private static final String VISIT_BATCH = "visit_batch";
+    private static final String SOURCE_ID = "source_id";
 
     private final ObjectMapper json;
     private final ProfileLocks locks;
-    private final ProfileStore profiles;
-    private final SessionStore sessions;
-    private final EventStore events;
+    private final BatchStorage storage;
     private final FailedEventStore failedEvents;
     private final CompletionRecords completions;
     private final SessionEnricher enricher;
     private final ProfileMapping mapping;
     private final BatchFlows flows;
     private final FeaturesConfig features;
+    private final MergingKeyIds mergingKeyIds;
     private final String instanceId;
     private final Clock clock;
 
-    public BatchProcessor(ObjectMapper json, ProfileLocks locks, ProfileStore profiles, SessionStore sessions,
-                          EventStore events, FailedEventStore failedEvents, CompletionRecords completions,
-                          SessionEnricher enricher, ProfileMapping mapping, BatchFlows flows, FeaturesConfig features,
+    public BatchProcessor(ObjectMapper json, ProfileLocks locks, BatchStorage storage, FailedEventStore failedEvents,
+                          CompletionRecords completions, SessionEnricher enricher, ProfileMapping mapping, BatchFlows flows,
+                          FeaturesConfig features, HashedIds hashedIds,
                           String instanceId, Clock clock) {
         this.json = json;
         this.locks = locks;
-        this.profiles = profiles;
-        this.sessions = sessions;
-        this.events = events;
+        this.storage = storage;
         this.failedEvents = failedEvents;
         this.completions = completions;
         this.enricher = enricher;
         this.mapping = mapping;
         this.flows = flows;
         this.features = features;
+        this.mergingKeyIds = hashedIds == null ? MergingKeyIds.OFF : new MergingKeyIds(hashedIds);
         this.instanceId = instanceId;
         this.clock = clock;
     }
@@ -129,7 +126,11 @@ public final class BatchProcessor {
         boolean saveEvents = option(batch, "saveEvents") && !batch.source().transitional();
         boolean saveProfile = option(batch, "saveProfile");
 
-        Optional<Versioned<ObjectNode>> loadedProfile = profileId == null ? Optional.empty() : profiles.get(scope, profileId);
+        String sessionId = batch.resolution().sessionId();
+        Instant sessionStart = Times.parse(batch.resolution().sessionStart()).orElse(received);
+        // The profile and the session in one real-time read.
+        BatchStorage.Loaded loaded = storage.load(scope, profileId, sessionId, sessionStart);
+        Optional<Versioned<ObjectNode>> loadedProfile = loaded.profile();
         ProfileDocument profile = profileId == null ? null
                 : loadedProfile.map(found -> ProfileDocument.of(found.document()))
                         .orElseGet(() -> ProfileDocument.create(profileId, received));
@@ -140,17 +141,17 @@ public final class BatchProcessor {
                     List.of(), new BatchOutcome.Saved(0, 0, 0), List.of(), List.of());
         }
 
-        String sessionId = batch.resolution().sessionId();
-        Instant sessionStart = Times.parse(batch.resolution().sessionStart()).orElse(received);
-        Optional<Versioned<ObjectNode>> loadedSession = sessionId == null ? Optional.empty()
-                : sessions.get(scope, sessionId, sessionStart);
+        Optional<Versioned<ObjectNode>> loadedSession = loaded.session();
         SessionDocument session = null;
         boolean sessionCreated = false;
         boolean rebound = false;
         boolean resumed = false;
+        boolean reopened = false;
         if (sessionId != null) {
             if (loadedSession.isPresent()) {
                 session = SessionDocument.of(loadedSession.get().document());
+                // The visit closer ended this visit; activity in the same session starts a new one (domain-model §14).
+                reopened = SessionDocument.Status.ENDED.label().equals(session.status());
                 if (profile != null && !profile.id().equals(session.profileId())) {
                     session.rebind(profile.ref());
                     rebound = true;
@@ -199,12 +200,19 @@ public final class BatchProcessor {
                         sessionRef, profileRef, session, types));
                 types.add(SystemEventType.PROFILE_CREATED.type());
             }
-            if (saveSession && newSession) {
+            if (saveSession && (newSession || reopened)) {
                 built.add(EventDocument.systemEvent(SystemEventType.VISIT_STARTED, batch.batchId(), received, origin,
                         sessionRef, profileRef, session, List.copyOf(types)));
+                types.add(SystemEventType.VISIT_STARTED.type());
+            }
+            if (saveSession && newSession) {
                 built.add(EventDocument.systemEvent(SystemEventType.SESSION_OPENED, batch.batchId(), received, origin,
                         sessionRef, profileRef, session, types));
             }
+        }
+        if (session != null) {
+            session.setStatus(status(types, sessionCreated));
+            internal(session.json()).put(SOURCE_ID, batch.source().id());
         }
         if (session != null && lastInsert != null) {
             session.updateDuration(lastInsert);
@@ -215,25 +223,31 @@ public final class BatchProcessor {
             // Profile-less events get the event side of their built-in type (copies, state, tags) only.
             profileChanged |= mapping.apply(scope, event, profile, session, warnings);
         }
+        if (profile != null) {
+            profileChanged |= mergingKeyIds.apply(profile);
+        }
 
         List<String> errors = new ArrayList<>();
-        BatchFlows.Result flowResult = flows.apply(scope, batch.batchId(), batch.source().id(), built, profile, session, newVisit, profileCreated,
-                newSession, batch.debug(), warnings, errors);
+        BatchFlows.Result flowResult = flows.apply(scope, batch.batchId(), batch.source().id(), built, profile, session,
+                newVisit, profileCreated, newSession, batch.debug(), warnings, errors);
         profileChanged |= flowResult.profileChanged();
-        List<String> storedIds = persistEvents(scope, batch, built, saveEvents, errors);
+        if (profile != null && flowResult.profileChanged()) {
+            // Flows may have written merging keys: their hashes join profile.ids at once (workflows §3.4).
+            mergingKeyIds.apply(profile);
+        }
+        BatchStorage.SessionWrite sessionWrite = null;
         if (saveSession && session != null) {
             session.setUpdated(received);
-            sessions.save(scope, session.json(), session.start(), loadedSession.orElse(null), Refresh.NONE);
+            sessionWrite = new BatchStorage.SessionWrite(session.json(), session.start(), loadedSession.orElse(null));
         }
+        // Events and session in one bulk; the profile (with this batch in its applied ring) only once the session is
+        // stored, so a conflict on the session never leaves a profile that claims the batch.
+        List<String> storedIds = persistEvents(scope, batch, built, saveEvents, sessionWrite, errors);
         if (profile != null && saveProfile) {
             profile.addAppliedBatch(batch.batchId());
             profile.setUpdated(clock.instant());
-            if (loadedProfile.isPresent()) {
-                profiles.replace(scope, profile.json(), loadedProfile.get());
-            } else if (!profiles.create(scope, profile.json())) {
-                // Another batch created it first (two first requests of one session): redo on top of it.
-                throw new VersionConflictException("profile", profileId, new org.opencdp.server.storage.elastic.Version(-1, -1), "created concurrently by another batch");
-            }
+            // A creation that finds the profile (two first requests of one session) is a conflict: redo on top of it.
+            storage.writeProfile(scope, profile.json(), loadedProfile.orElse(null));
         }
         int profileSaved = profile != null && saveProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
         return new BatchOutcome(profileId, sessionId, flowResult.ux(), flowResult.response(), storedIds,
@@ -242,7 +256,7 @@ public final class BatchProcessor {
     }
 
     private List<String> persistEvents(TenantScope scope, BatchRecord batch, List<EventDocument> built, boolean saveEvents,
-                                       List<String> errors) {
+                                       BatchStorage.SessionWrite session, List<String> errors) {
         List<ObjectNode> toStore = new ArrayList<>();
         for (EventDocument event : built) {
             JsonNodeOption save = new JsonNodeOption(event.json().path("config").path("save"));
@@ -250,10 +264,10 @@ public final class BatchProcessor {
                 toStore.add(event.json());
             }
         }
-        if (toStore.isEmpty()) {
+        if (toStore.isEmpty() && session == null) {
             return List.of();
         }
-        BulkResult result = events.bulkIndex(scope, toStore);
+        BulkResult result = storage.writeEventsAndSession(scope, toStore, session);
         List<String> stored = new ArrayList<>();
         for (BulkResult.Item item : result.items()) {
             if (item.ok()) {
@@ -286,11 +300,33 @@ public final class BatchProcessor {
         return id.isTextual() ? id.textValue() : null;
     }
 
+    /**
+     * The event source of the session's latest batch ({@code internal.source_id}), the source the visit closer gives
+     * its {@code visit-ended} event; null when unknown.
+     */
+    public static String lastSource(com.fasterxml.jackson.databind.JsonNode session) {
+        com.fasterxml.jackson.databind.JsonNode id = session.path("internal").path(SOURCE_ID);
+        return id.isTextual() ? id.textValue() : null;
+    }
+
     private static void markVisitBatch(ObjectNode session, String batchId) {
+        internal(session).put(VISIT_BATCH, batchId);
+    }
+
+    private static ObjectNode internal(ObjectNode session) {
         if (!(session.get("internal") instanceof ObjectNode)) {
             session.putObject("internal");
         }
-        ((ObjectNode) session.get("internal")).put(VISIT_BATCH, batchId);
+        return (ObjectNode) session.get("internal");
+    }
+
+    /** A session's status after a batch (processing §6.2): ended by a visit-ended, started by a new visit, else active. */
+    private static SessionDocument.Status status(List<String> types, boolean created) {
+        if (types.contains("visit-ended")) {
+            return SessionDocument.Status.ENDED;
+        }
+        return created || types.contains(SystemEventType.VISIT_STARTED.type()) ? SessionDocument.Status.STARTED
+                : SessionDocument.Status.ACTIVE;
     }
 
     private static boolean option(BatchRecord batch, String name) {

@@ -26,9 +26,13 @@ public final class WorkflowEngine {
     private final Map<String, CompiledFlow> compiled = new ConcurrentHashMap<>();
 
     public WorkflowEngine(PluginRegistry plugins, FlowExecutor.Budget budget) {
+        this(plugins, new FlowExecutor(budget));
+    }
+
+    public WorkflowEngine(PluginRegistry plugins, FlowExecutor executor) {
         this.plugins = plugins;
         this.compiler = new FlowCompiler(plugins);
-        this.executor = new FlowExecutor(budget);
+        this.executor = executor;
     }
 
     public PluginRegistry plugins() {

@@ -14,7 +14,20 @@ public final class WorkflowModule implements PrivateApiModule {
     @Override
     public List<Object> components(ApiWiring wiring) {
         Pipeline pipeline = wiring.pipeline();
-        return List.of(new org.opencdp.server.condition.api.TqlResource(), new FlowDebugResource(new FlowDebugService(pipeline.workflows(), pipeline.events(), pipeline.profiles(),
-                pipeline.sessions(), pipeline.json(), Clock.systemUTC())));
+        return List.of(new org.opencdp.server.condition.api.TqlResource(), new FlowDebugResource(new FlowDebugService(debugEngine(pipeline),
+                pipeline.events(), pipeline.profiles(), pipeline.sessions(), pipeline.json(), Clock.systemUTC())));
+    }
+
+    /** Debug runs persist nothing, Redis memory included: they get an engine whose plugin memory lives in the JVM. */
+    private static WorkflowEngine debugEngine(Pipeline pipeline) {
+        var conditions = new ConditionLanguageEvaluator(pipeline.clock());
+        var memory = new org.opencdp.server.workflow.plugin.InMemoryPluginMemory(pipeline.clock());
+        var services = org.opencdp.server.workflow.plugins.PluginServices.unavailable().withConditions(conditions).withMemory(memory);
+        var config = pipeline.config().workflow();
+        return new WorkflowEngine(new org.opencdp.server.workflow.engine.PluginRegistry(
+                org.opencdp.server.workflow.plugins.BuiltinPlugins.all(services)),
+                new org.opencdp.server.workflow.engine.FlowExecutor(
+                        new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config.maxNodeRuns(), config.timeout()),
+                        new org.opencdp.server.workflow.engine.RunOnceGate(conditions, memory)));
     }
 }

@@ -76,7 +76,7 @@ public final class CollectionBenchmark {
     private static final TenantScope SCOPE = TenantScope.production(Tenant.of("default"));
     private static final List<String> PAYLOAD_TYPES = List.of("page-view", "purchase-order");
     private static final String DEFERRED_MARK = "Processing deferred";
-    private static final int[] SIZES = {1, 10, 150};
+    private static final String ALL_PHASES = "noop,post-rate,post,bulk,put";
     private static final String RESULTS_START = "<!-- results:start -->";
     private static final String RESULTS_END = "<!-- results:end -->";
     /** POST's wait for the worker: generous, so that a slow answer is measured rather than turned into a deferred one. */
@@ -86,7 +86,12 @@ public final class CollectionBenchmark {
     /** Every knob, from the environment, with the defaults {@code bin/bench} runs. */
     record Settings(int phaseSeconds, int warmupSeconds, int concurrency, int rate, int rateEvents, int drainSeconds,
                     int bulkConcurrency, int bulkDocs, int visitorsWindow, int requestsPerVisitor, String results,
-                    String command, long deadlineEpochSeconds) {
+                    String command, long deadlineEpochSeconds, List<String> phases, int[] sizes) {
+
+        /** Whether a group of phases ({@code BENCH_PHASES}: noop, post-rate, post, bulk, put) runs. */
+        boolean runs(String phase) {
+            return phases.contains(phase);
+        }
 
         static Settings fromEnvironment() {
             return new Settings(integer("BENCH_PHASE_SECONDS", 8), integer("BENCH_WARMUP_SECONDS", 5),
@@ -94,7 +99,18 @@ public final class CollectionBenchmark {
                     integer("BENCH_DRAIN_SECONDS", 15), integer("BENCH_BULK_CONCURRENCY", 4),
                     integer("BENCH_BULK_DOCS", 1000), integer("BENCH_VISITORS", 100), integer("BENCH_REQUESTS_PER_VISITOR", 5),
                     env("BENCH_RESULTS", "benchmarks/RESULTS.md"), env("BENCH_COMMAND", "bin/bench"),
-                    Long.parseLong(env("BENCH_DEADLINE", "0")));
+                    Long.parseLong(env("BENCH_DEADLINE", "0")),
+                    List.of(env("BENCH_PHASES", ALL_PHASES).replace(" ", "").split(",")),
+                    java.util.Arrays.stream(env("BENCH_SIZES", "1,10,150").replace(" ", "").split(","))
+                            .mapToInt(Integer::parseInt).toArray());
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[phaseSeconds=" + phaseSeconds + ", warmupSeconds=" + warmupSeconds + ", concurrency=" + concurrency
+                    + ", rate=" + rate + ", rateEvents=" + rateEvents + ", drainSeconds=" + drainSeconds + ", bulkConcurrency="
+                    + bulkConcurrency + ", bulkDocs=" + bulkDocs + ", visitorsWindow=" + visitorsWindow + ", requestsPerVisitor="
+                    + requestsPerVisitor + ", phases=" + phases + ", sizes=" + java.util.Arrays.toString(sizes) + "]";
         }
 
         private static int integer(String name, int fallback) {
@@ -207,35 +223,36 @@ public final class CollectionBenchmark {
         List<EndToEnd> endToEnd = new ArrayList<>();
         Bulk bulk = null;
         warmUp();
-        for (int events : SIZES) {
+        for (int events : settings.runs("noop") ? settings.sizes() : new int[0]) {
             if (timeFor("no-op, " + events + " events")) {
                 phases.add(closed("noop", "POST", "/bench/noop", events));
             }
         }
         // The latency target first, while nothing is queued.
-        if (timeFor("POST at a fixed rate")) {
+        if (settings.runs("post-rate") && timeFor("POST at a fixed rate")) {
             phases.add(fixedRate());
             waitForWorker("the fixed-rate POST phase");
         }
         // POST answers once its batch is processed, so it leaves no backlog unless answers time out.
-        for (int events : SIZES) {
+        for (int events : settings.runs("post") ? settings.sizes() : new int[0]) {
             if (timeFor("POST, " + events + " events")) {
                 phases.add(closed("post", "POST", "/track", events));
                 waitForWorker("POST /track with " + events + " events");
             }
         }
         // While the worker is idle: the ceiling, on documents the earlier phases stored.
-        if (timeFor("raw _bulk")) {
+        if (settings.runs("bulk") && timeFor("raw _bulk")) {
             bulk = rawBulk();
         }
         // PUT last: each leaves a backlog that the worker drains (end to end); the last drain may use what
         // is left of the time budget.
-        for (int events : SIZES) {
+        int[] putSizes = settings.runs("put") ? settings.sizes() : new int[0];
+        for (int events : putSizes) {
             if (timeFor("PUT, " + events + " events")) {
                 long before = indexTotal();
                 Phase put = closed("put", "PUT", "/track", events);
                 phases.add(put);
-                endToEnd.add(drain(put, before, events == SIZES[SIZES.length - 1]));
+                endToEnd.add(drain(put, before, events == putSizes[putSizes.length - 1]));
             }
         }
         String check = storedCheck();
@@ -355,10 +372,10 @@ public final class CollectionBenchmark {
     private void warmUp() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
         String[][] calls = {{"POST", "/bench/noop"}, {"PUT", "/track"}, {"POST", "/track"}};
-        int slice = Math.max(1, settings.warmupSeconds() * 1000 / (calls.length * SIZES.length));
+        int slice = Math.max(1, settings.warmupSeconds() * 1000 / (calls.length * settings.sizes().length));
         try (LoadGenerator load = new LoadGenerator(REQUEST_TIMEOUT)) {
             for (String[] call : calls) {
-                for (int events : SIZES) {
+                for (int events : settings.sizes()) {
                     if (System.nanoTime() > deadline) {
                         break;
                     }
@@ -824,7 +841,7 @@ public final class CollectionBenchmark {
 
         md.append("Targets (ratios within this run):\n\n");
         md.append("| target | measured | ratio | met | ratio per JVM CPU-second |\n|---|---|---:|---|---:|\n");
-        for (int events : SIZES) {
+        for (int events : settings.sizes()) {
             Optional<Phase> put = find(phases, "put", events);
             Optional<Phase> noop = find(phases, "noop", events);
             if (put.isEmpty() || noop.isEmpty()) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencdp.server.TracardiApplication;
 import org.opencdp.server.TracardiConfiguration;
+import org.opencdp.server.collector.webhook.HashedIds;
 import org.opencdp.server.role.Role;
 import org.opencdp.server.role.RoleCommand;
 import org.opencdp.server.source.ConfigChangeBus;
@@ -111,6 +112,11 @@ class MappingEndToEndIT {
         assertThat(profile.at("/data/identifier/token").asText()).isEqualTo("anna");
         assertThat(profile.at("/data/anonymous").asBoolean()).isFalse();
         assertThat(profile.at("/metadata/fields").has("data.contact.email.main")).isTrue();
+        // Merging keys are findable by their salted hashes (processing §9), the e-mail's normalised first (D37).
+        HashedIds hashes = new HashedIds(TestStack.SALT);
+        String annaHash = hashes.hash("data.contact.email.main", " Anna@Example.com").orElseThrow();
+        assertThat(profile.at("/ids").toString()).contains(annaHash)
+                .contains(hashes.hash("data.identifier.pk", pk).orElseThrow());
 
         JsonNode stored = elastic("/" + alias("event") + "/_doc/" + first.path("events").get(0).asText()).path("_source");
         assertThat(stored.at("/data/contact/email/main").asText()).isEqualTo("anna@example.com");
@@ -122,6 +128,8 @@ class MappingEndToEndIT {
         assertThat(changed.path("profile").path("id").asText()).isEqualTo(profileId);
         assertThat(changed.path("profile").path("saved").asInt()).isEqualTo(1);
         assertThat(profile(profileId).at("/data/contact/email/main").asText()).isEqualTo("anna@work.example");
+        assertThat(profile(profileId).at("/ids").toString()).as("the old hash still finds the person").contains(annaHash)
+                .contains(hashes.hash("data.contact.email.main", "anna@work.example").orElseThrow());
         JsonNode unchanged = track(session, profileId, event("sign-in", "{\"email\": {\"main\": \"anna@work.example\"}}"));
         assertThat(unchanged.path("profile").path("saved").asInt()).isZero();
     }

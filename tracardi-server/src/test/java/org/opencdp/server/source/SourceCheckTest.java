@@ -120,4 +120,28 @@ class SourceCheckTest {
         rejected(() -> off.check(SCOPE, "@x", EndpointKind.REST), "Internal event sources are not allowed via API.",
                 SourceRejectedException.Reason.INTERNAL);
     }
+
+    @Test
+    void mysqlUnreachableDuringTheLookupIsUnavailableNotAnError() {
+        SourceCheck down = new SourceCheck((scope, id) -> {
+            throw new org.jdbi.v3.core.ConnectionException(new java.sql.SQLNonTransientConnectionException("Connection refused"));
+        }, true);
+        assertThatThrownBy(() -> down.check(SCOPE, "web", EndpointKind.REST)).isInstanceOf(SourcesUnavailableException.class)
+                .hasMessageContaining("MySQL");
+        SourceCheck lostMidQuery = new SourceCheck((scope, id) -> {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(
+                    new java.sql.SQLTransientConnectionException("socket closed"), null);
+        }, true);
+        assertThatThrownBy(() -> lostMidQuery.check(SCOPE, "web", EndpointKind.REST)).isInstanceOf(SourcesUnavailableException.class);
+    }
+
+    @Test
+    void otherDatabaseFailuresAreNotMistakenForAnOutage() {
+        SourceCheck broken = new SourceCheck((scope, id) -> {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(
+                    new java.sql.SQLSyntaxErrorException("Unknown column"), null);
+        }, true);
+        assertThatThrownBy(() -> broken.check(SCOPE, "web", EndpointKind.REST))
+                .isInstanceOf(org.jdbi.v3.core.statement.UnableToExecuteStatementException.class);
+    }
 }

@@ -4,11 +4,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.opencdp.server.common.http.ErrorBody;
+import org.opencdp.server.source.SourcesUnavailableException;
 import org.opencdp.server.storage.elastic.ElasticUnavailableException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * A backend the foreground needs (Redis for session bindings, Elasticsearch for profile lookups) is down:
+ * A backend the foreground needs (Redis for session bindings, Elasticsearch for profile lookups, MySQL for event
+ * sources) is down:
  * 503 with {@code Retry-After}, since nothing was accepted and the client can retry (processing §3.1, F6).
  */
 public final class BackendUnavailableMappers {
@@ -33,6 +35,14 @@ public final class BackendUnavailableMappers {
     public static final class Elastic implements ExceptionMapper<ElasticUnavailableException> {
         @Override
         public Response toResponse(ElasticUnavailableException exception) {
+            return unavailable();
+        }
+    }
+
+    /** MySQL down or unreachable while the event source is looked up. */
+    public static final class Sources implements ExceptionMapper<SourcesUnavailableException> {
+        @Override
+        public Response toResponse(SourcesUnavailableException exception) {
             return unavailable();
         }
     }

@@ -1,8 +1,10 @@
 package org.opencdp.server.collector.track;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -15,15 +17,47 @@ public final class BodyReader {
     private BodyReader() {
     }
 
+    /**
+     * The body, decompressed, at most {@code maxBytes}. A corrupt or truncated gzip body is bad input (422
+     * {@code body_invalid}, "Invalid gzip body"), whether this reader inflates it or Jetty's gzip handler did.
+     */
     public static byte[] read(InputStream body, String contentEncoding, long maxBytes) throws IOException {
-        InputStream in = body;
-        if (contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip")) {
-            try {
-                in = new GZIPInputStream(body);
-            } catch (ZipException e) {
-                throw RequestValidationException.at(java.util.List.of("body", 0), "JSON decode error", "json_invalid");
+        boolean gzip = contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip");
+        try {
+            return readAll(gzip ? new GZIPInputStream(body) : body, maxBytes);
+        } catch (ZipException e) {
+            throw invalidGzip();
+        } catch (EOFException e) {
+            if (gzip) {
+                throw invalidGzip();
             }
+            throw e;
+        } catch (RuntimeException e) {
+            // Jetty's GzipHandler inflates gzip request bodies itself (removing the header) and wraps a corrupt
+            // stream's ZipException.
+            if (causedByZip(e)) {
+                throw invalidGzip();
+            }
+            throw e;
         }
+    }
+
+    /** A corrupt or truncated gzip body is bad input (422), not a server error. */
+    public static RequestValidationException invalidGzip() {
+        return RequestValidationException.at(List.of("body", 0), "Invalid gzip body", "body_invalid");
+    }
+
+    private static boolean causedByZip(Throwable error) {
+        for (Throwable cause = error.getCause(); cause != null && cause != error; cause = cause.getCause()) {
+            if (cause instanceof ZipException) {
+                return true;
+            }
+            error = cause;
+        }
+        return false;
+    }
+
+    private static byte[] readAll(InputStream in, long maxBytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] buffer = new byte[8192];
         long total = 0;

@@ -144,27 +144,8 @@ public final class WebhookResource {
         }
     }
 
-    /** The body, at most {@code collector.maxBodyBytes} after gzip decompression (413 beyond). */
+    /** The body, at most {@code collector.maxBodyBytes} after gzip decompression (413 beyond, 422 when corrupt). */
     private byte[] read(InputStream body, HttpServletRequest request) throws IOException {
-        String encoding = request.getHeader("Content-Encoding");
-        try {
-            return BodyReader.read(body, encoding, config.maxBodyBytes().bytes());
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
-                throw invalidGzip();
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            // Jetty's GzipHandler inflates gzip request bodies itself and wraps a corrupt stream's ZipException.
-            if (e.getCause() instanceof java.util.zip.ZipException) {
-                throw invalidGzip();
-            }
-            throw e;
-        }
-    }
-
-    /** A corrupt or truncated gzip body is bad input (422), not a server error. */
-    private static RequestValidationException invalidGzip() {
-        return RequestValidationException.at(List.of("body", 0), "Invalid gzip body", "body_invalid");
+        return BodyReader.read(body, request.getHeader("Content-Encoding"), config.maxBodyBytes().bytes());
     }
 }

@@ -19,14 +19,20 @@ public record BulkResult(List<Item> items) {
      * One document: its position in the request, id, target index ({@code null} when it had none),
      * outcome and, when rejected, Elasticsearch's error type and reason.
      */
-    public record Item(int position, String id, String index, Outcome outcome, String errorType, String reason) {
+    public record Item(int position, String id, String index, Outcome outcome, String errorType, String reason,
+                       Version version) {
+
+        public Item(int position, String id, String index, Outcome outcome, String errorType, String reason) {
+            this(position, id, index, outcome, errorType, reason, null);
+        }
+
 
         public boolean ok() {
             return outcome != Outcome.REJECTED;
         }
 
         static Item rejected(int position, String id, String index, String errorType, String reason) {
-            return new Item(position, id, index, Outcome.REJECTED, errorType, reason);
+            return new Item(position, id, index, Outcome.REJECTED, errorType, reason, null);
         }
     }
 

@@ -269,7 +269,7 @@ final class ElasticHttp {
         return "deleted".equals(reply.body().path("result").asText());
     }
 
-    private static Versioned<ObjectNode> versioned(JsonNode hit) {
+    static Versioned<ObjectNode> versioned(JsonNode hit) {
         JsonNode source = hit.path("_source");
         if (!source.isObject()) {
             throw new ElasticRequestException("Elasticsearch returned document " + hit.path("_id").asText()

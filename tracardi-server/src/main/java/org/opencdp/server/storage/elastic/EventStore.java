@@ -42,6 +42,15 @@ public final class EventStore {
      */
     public BulkResult bulkIndex(TenantScope scope, List<ObjectNode> events, Refresh refresh) {
         Item[] results = new Item[events.size()];
+        bulk.index(scope, operations(http, events, results), refresh, results);
+        return new BulkResult(List.of(results));
+    }
+
+    /**
+     * The bulk operations of the events, positioned 0..n-1 like the list; an event without an id or a valid
+     * insert time gets its rejection in {@code results} instead.
+     */
+    static List<Operation> operations(ElasticHttp http, List<ObjectNode> events, Item[] results) {
         List<Operation> operations = new ArrayList<>(events.size());
         for (int position = 0; position < events.size(); position++) {
             ObjectNode event = events.get(position);
@@ -59,8 +68,7 @@ public final class EventStore {
             }
             operations.add(new Operation(position, id, IndexKind.EVENT, insert.get(), http.bytes(event)));
         }
-        bulk.index(scope, operations, refresh, results);
-        return new BulkResult(List.of(results));
+        return operations;
     }
 
     /** The event with this id, searched through the alias (near-real-time). */
@@ -71,6 +79,16 @@ public final class EventStore {
     /** Real-time GET of the event in the partition of its insert time. */
     public Optional<ObjectNode> get(TenantScope scope, String id, Instant insert) {
         return http.get(partitions.indexFor(scope, IndexKind.EVENT, insert), id, true).map(Versioned::document);
+    }
+
+    /** The source id of the latest stored event of a session (near-real-time), if any. */
+    public Optional<String> lastSourceOfSession(TenantScope scope, String sessionId) {
+        ObjectNode body = http.json().createObjectNode();
+        body.put("size", 1);
+        body.putObject("query").putObject("term").put("session.id", sessionId);
+        body.putArray("sort").addObject().putObject("metadata.time.insert").put("order", "desc");
+        return http.search(alias(scope), body).stream().findFirst()
+                .map(hit -> hit.document().path("source").path("id").asText(null));
     }
 
     public long count(TenantScope scope) {

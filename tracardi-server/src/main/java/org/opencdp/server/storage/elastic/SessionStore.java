@@ -3,6 +3,7 @@ package org.opencdp.server.storage.elastic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.opencdp.server.storage.TenantScope;
@@ -76,6 +77,22 @@ public final class SessionStore {
     public Optional<Version> create(TenantScope scope, ObjectNode session, Instant start, Refresh refresh) {
         String id = ElasticHttp.requireId(session, "session");
         return http.write(partitions.ensure(scope, IndexKind.SESSION, start), id, session, WriteMode.CREATE, null, refresh);
+    }
+
+    /**
+     * Sessions whose last batch ({@code metadata.time.update}) is before {@code cutoff} and whose visit is not
+     * closed yet ({@code metadata.status} other than {@code ended}), oldest first, at most {@code size}.
+     * Near-real-time; the caller re-reads each one before changing it.
+     */
+    public List<Versioned<ObjectNode>> inactiveSince(TenantScope scope, Instant cutoff, int size) {
+        ObjectNode body = http.json().createObjectNode();
+        body.put("size", size);
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        bool.putArray("filter").addObject().putObject("range").putObject("metadata.time.update")
+                .put("lt", cutoff.toEpochMilli()).put("format", "epoch_millis");
+        bool.putArray("must_not").addObject().putObject("term").put("metadata.status", "ended");
+        body.putArray("sort").addObject().putObject("metadata.time.update").put("order", "asc");
+        return http.search(alias(scope), body);
     }
 
     public long count(TenantScope scope) {

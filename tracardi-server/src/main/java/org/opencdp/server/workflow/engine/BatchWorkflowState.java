@@ -15,8 +15,8 @@ import java.util.List;
 public final class BatchWorkflowState {
 
     private ObjectNode profile;
-    private final ObjectNode session;
-    private final ObjectNode profileSnapshot;
+    private ObjectNode session;
+    private ObjectNode profileSnapshot;
     private final boolean newVisit;
     private final boolean newProfile;
     private final boolean newSession;
@@ -28,6 +28,8 @@ public final class BatchWorkflowState {
     private final List<List<String>> mergeRequests = new ArrayList<>();
     private boolean profileSaveRequested;
     private boolean sessionSaveRequested;
+    private boolean profileReplaced;
+    private boolean sessionReplaced;
 
     public BatchWorkflowState(ObjectNode profile, ObjectNode session, boolean newVisit, boolean newProfile, boolean newSession,
                               boolean debug, Clock clock) {
@@ -54,6 +56,10 @@ public final class BatchWorkflowState {
     public List<List<String>> mergeRequests() { return mergeRequests; }
     public boolean profileSaveRequested() { return profileSaveRequested; }
     public boolean sessionSaveRequested() { return sessionSaveRequested; }
+    /** Whether a flow put another profile in place of the one the batch started with (its id may differ). */
+    public boolean profileReplaced() { return profileReplaced; }
+    /** Whether a flow put another session in place of the one the batch started with. */
+    public boolean sessionReplaced() { return sessionReplaced; }
 
     /** Whether the flows changed the profile or asked for it to be saved. */
     public boolean profileChanged() {
@@ -63,6 +69,23 @@ public final class BatchWorkflowState {
     void requestProfileSave() { profileSaveRequested = true; }
     void requestSessionSave() { sessionSaveRequested = true; }
     void requestMerge(List<String> keys) { mergeRequests.add(List.copyOf(keys)); }
+
+    /**
+     * Another profile from now on. Its snapshot is the profile as given, so Discard profile update later
+     * returns to it rather than to a different profile.
+     */
+    void replaceProfile(ObjectNode replacement) {
+        profile = replacement;
+        profileSnapshot = replacement == null ? null : replacement.deepCopy();
+        profileReplaced = true;
+        profileSaveRequested = replacement != null;
+    }
+
+    void replaceSession(ObjectNode replacement) {
+        session = replacement;
+        sessionReplaced = true;
+        sessionSaveRequested = replacement != null;
+    }
 
     /** Restores the profile taken before the first flow (the same object, so every holder sees it). */
     void discardProfileChanges() {

@@ -25,9 +25,16 @@ public final class FlowExecutor {
 
     private static final String ERROR_PORT = "error";
     private final Budget budget;
+    private final RunOnceGate runOnce;
 
+    /** An executor whose nodes with {@code run_once} enabled fail (no Redis memory or condition language). */
     public FlowExecutor(Budget budget) {
+        this(budget, RunOnceGate.unavailable());
+    }
+
+    public FlowExecutor(Budget budget, RunOnceGate runOnce) {
         this.budget = budget;
+        this.runOnce = runOnce;
     }
 
     public FlowRunResult run(CompiledFlow flow, ObjectNode event, BatchWorkflowState state, boolean trace) {
@@ -89,6 +96,9 @@ public final class FlowExecutor {
     private List<PortResult> runNode(CompiledFlow flow, FlowNode node, Message message, RunContext context,
                                      BatchWorkflowState state) throws Exception {
         if (node.blockFlow() || (node.debug() && !state.debug())) {
+            return List.of();
+        }
+        if (!runOnce.shouldRun(node.runOnce(), context)) {
             return List.of();
         }
         if (node.skip()) {

@@ -7,7 +7,7 @@ import java.util.List;
 /** The fields of a flow node the engine uses (workflows §2); everything else stays in the stored JSON. */
 public record FlowNode(String id, String name, boolean start, boolean debug, String module, String className,
                        List<String> inputs, List<String> outputs, JsonNode init, boolean skip, boolean blockFlow,
-                       boolean onErrorContinue, boolean appendInputPayload, boolean joinInputPayload) {
+                       boolean onErrorContinue, boolean appendInputPayload, boolean joinInputPayload, RunOnce runOnce) {
 
     public String pluginKey() {
         return module + "." + className;
@@ -22,7 +22,7 @@ public record FlowNode(String id, String name, boolean start, boolean debug, Str
                 strings(spec.path("inputs")), strings(spec.path("outputs")),
                 spec.get("init"), spec.path("skip").asBoolean(false), spec.path("block_flow").asBoolean(false),
                 spec.path("on_error_continue").asBoolean(false), spec.path("append_input_payload").asBoolean(false),
-                spec.path("join_input_payload").asBoolean(false));
+                spec.path("join_input_payload").asBoolean(false), RunOnce.parse(spec.get("run_once")));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.opencdp.server.common.time.Times;
+import org.opencdp.server.profile.ProfileRef;
 import org.opencdp.server.workflow.notation.DotAccessor;
 import org.opencdp.server.workflow.plugin.Console;
 import org.opencdp.server.workflow.plugin.NodeContext;
@@ -48,6 +50,29 @@ final class RunContext implements NodeContext, Console {
     @Override public void requestSessionSave() { state.requestSessionSave(); }
     @Override public void requestMerge(List<String> mergeKeys) { state.requestMerge(mergeKeys); }
     @Override public void discardProfileChanges() { state.discardProfileChanges(); }
+    @Override public String nodeId() { return node.id(); }
+    @Override public JsonNode payload() { return payload; }
+
+    @Override
+    public void replaceProfile(ObjectNode profile) {
+        state.replaceProfile(profile);
+        if (profile != null) {
+            event.set("profile", ProfileRef.of(profile.path("id").asText()).toJson());
+            event.withObject("metadata").put("profile_less", false);
+        }
+    }
+
+    @Override
+    public void replaceSession(ObjectNode session) {
+        state.replaceSession(session);
+        if (session != null) {
+            ObjectNode ref = JsonNodeFactory.instance.objectNode().put("id", session.path("id").asText());
+            ref.put("start", session.path("metadata").path("time").path("insert").asText(null));
+            ref.put("duration", 0.0);
+            ref.put("tz", session.path("context").path("time").path("tz").asText(null));
+            event.set("session", ref);
+        }
+    }
 
     @Override
     public DotAccessor dots() {

@@ -27,6 +27,9 @@ public interface NodeContext {
 
     ObjectNode memory();
 
+    /** This node run's input, {@code payload@}. */
+    JsonNode payload();
+
     /** Dot-notation access with this node's input as {@code payload@}. */
     DotAccessor dots();
 
@@ -55,4 +58,16 @@ public interface NodeContext {
 
     /** Restores the profile as it was before the first flow of this batch. */
     void discardProfileChanges();
+
+    /** The id of the running node, for per-node memory such as Value threshold (workflows §2 {@code run_once}). */
+    String nodeId();
+
+    /**
+     * Makes {@code profile} the profile of this batch from now on (Load profile by field, Create empty profile):
+     * the event points to it, later nodes and flows see it, and it is saved after the flows.
+     */
+    void replaceProfile(ObjectNode profile);
+
+    /** Makes {@code session} the session of this batch from now on (Create empty session); it is saved after the flows. */
+    void replaceSession(ObjectNode session);
 }

@@ -226,6 +226,15 @@ class TrackEndToEndIT {
     }
 
     @Test
+    void aCorruptGzipBodyIsAnInvalidBodyNotAServerError() throws Exception {
+        for (String method : new String[] {"POST", "PUT"}) {
+            HttpResponse<String> corrupt = send(request("/track").header("Content-Encoding", "gzip")
+                    .method(method, HttpRequest.BodyPublishers.ofString("this is not gzip")));
+            assertError(corrupt, 422, "Invalid gzip body");
+        }
+    }
+
+    @Test
     void theBenchmarkEndpointIsOffByDefault() throws Exception {
         String body = trackerBody(UUID.randomUUID().toString(), null).toString();
         assertThat(post("/bench/noop", body).statusCode()).isEqualTo(404);

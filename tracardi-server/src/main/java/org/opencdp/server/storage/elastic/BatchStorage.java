@@ -1,0 +1,182 @@
+package org.opencdp.server.storage.elastic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.elasticsearch.client.Request;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.BulkResult.Item;
+import org.opencdp.server.storage.elastic.BulkWriter.Operation;
+
+/**
+ * The worker's reads and writes of one batch's documents in as few requests as the semantics allow, each combined
+ * with those of the batches other worker threads process at the same moment (group commit, {@link GroupCommit}):
+ * the profile and the session in one real-time {@code _mget}; the events and the session in one {@code _bulk};
+ * the profile in a second one, after the session is known to be stored. Conditional writes carry
+ * {@code if_seq_no}/{@code if_primary_term} (processing §4.3) exactly as the single-document writes of
+ * {@link ProfileStore} and {@link SessionStore} do, so a conflict is reported the same way.
+ */
+public final class BatchStorage implements AutoCloseable {
+
+    private static final int MAX_READS_PER_REQUEST = 1_000;
+    private static final String CONFLICT = "version_conflict_engine_exception";
+
+    private final ElasticHttp http;
+    private final PartitionRegistry partitions;
+    private final GroupCommit<BulkWriter.Action, JsonNode> bulks;
+    private final GroupCommit<DocRef, JsonNode> reads;
+    private final BulkWriter writer;
+
+    /** A document to read: its index (or single-index alias) and id. */
+    record DocRef(String index, String id) {
+    }
+
+    /** What {@link #load} found; a missing session partition reads as no session. */
+    public record Loaded(Optional<Versioned<ObjectNode>> profile, Optional<Versioned<ObjectNode>> session) {
+    }
+
+    /** The session to write with the events: the partition of {@code start}, conditional on {@code loaded}. */
+    public record SessionWrite(ObjectNode session, Instant start, Versioned<?> loaded) {
+    }
+
+    public BatchStorage(ElasticStore elastic, PartitionRegistry partitions, ObjectMapper json) {
+        this.http = new ElasticHttp(elastic.lowLevel(), json);
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
+        this.bulks = BulkWriter.groupCommit(http, "es-bulk");
+        this.reads = new GroupCommit<>("es-mget", 2, MAX_READS_PER_REQUEST, Long.MAX_VALUE, ref -> 1, this::multiGet);
+        this.writer = new BulkWriter(http, partitions, bulks::submit);
+    }
+
+    /**
+     * Real-time reads of the profile (through the alias, by document id) and of the session (in the partition of
+     * its start), in one request; a null id is not read.
+     */
+    public Loaded load(TenantScope scope, String profileId, String sessionId, Instant sessionStart) {
+        List<DocRef> refs = new ArrayList<>(2);
+        String profileAlias = partitions.names().alias(scope, IndexKind.PROFILE);
+        if (profileId != null) {
+            refs.add(new DocRef(profileAlias, profileId));
+        }
+        if (sessionId != null) {
+            refs.add(new DocRef(partitions.indexFor(scope, IndexKind.SESSION, sessionStart), sessionId));
+        }
+        List<JsonNode> docs = reads.submit(refs);
+        int at = 0;
+        Optional<Versioned<ObjectNode>> profile = Optional.empty();
+        if (profileId != null) {
+            profile = found(docs.get(at++), false);
+        }
+        Optional<Versioned<ObjectNode>> session = sessionId == null ? Optional.empty() : found(docs.get(at), true);
+        return new Loaded(profile, session);
+    }
+
+    /**
+     * Indexes the events and writes the session (when given) in one bulk. Returns the events' results (a rejected
+     * event is reported, not thrown). Throws {@link VersionConflictException} when the session changed since it was
+     * loaded, {@link DocumentRejectedException} when Elasticsearch refused the session.
+     */
+    public BulkResult writeEventsAndSession(TenantScope scope, List<ObjectNode> events, SessionWrite session) {
+        Item[] results = new Item[events.size() + (session == null ? 0 : 1)];
+        List<Operation> operations = new ArrayList<>(EventStore.operations(http, events, results));
+        if (session != null) {
+            String id = ElasticHttp.requireId(session.session(), "session");
+            String index = partitions.ensure(scope, IndexKind.SESSION, session.start());
+            Versioned<?> loaded = session.loaded();
+            if (loaded != null && (!id.equals(loaded.id()) || !index.equals(loaded.index()))) {
+                throw new IllegalArgumentException("session " + id + " in " + index + " cannot replace " + loaded.id()
+                        + " loaded from " + loaded.index());
+            }
+            operations.add(new Operation(events.size(), id, IndexKind.SESSION, session.start(), http.bytes(session.session()),
+                    index, false, loaded == null ? null : loaded.version()));
+        }
+        writer.index(scope, operations, Refresh.NONE, results);
+        if (session != null) {
+            Item written = results[events.size()];
+            if (!written.ok()) {
+                throw failure(written, session.loaded() == null ? null : session.loaded().version());
+            }
+            return new BulkResult(List.of(results).subList(0, events.size()));
+        }
+        return new BulkResult(List.of(results));
+    }
+
+    /**
+     * Writes the profile: a replacement of {@code loaded} in the index it was read from, conditional on its version,
+     * or (without {@code loaded}) a creation that fails when the profile exists. Throws
+     * {@link VersionConflictException} in both cases of a concurrent writer.
+     */
+    public Version writeProfile(TenantScope scope, ObjectNode profile, Versioned<?> loaded) {
+        String id = ElasticHttp.requireId(profile, "profile");
+        Operation operation;
+        if (loaded != null) {
+            if (!id.equals(loaded.id())) {
+                throw new IllegalArgumentException("profile " + id + " cannot replace the loaded profile " + loaded.id());
+            }
+            operation = new Operation(0, id, IndexKind.PROFILE, null, http.bytes(profile), loaded.index(), false, loaded.version());
+        } else {
+            operation = new Operation(0, id, IndexKind.PROFILE, null, http.bytes(profile),
+                    partitions.ensure(scope, IndexKind.PROFILE, null), true, null);
+        }
+        Item[] results = new Item[1];
+        writer.index(scope, List.of(operation), Refresh.NONE, results);
+        if (!results[0].ok()) {
+            throw failure(results[0], loaded == null ? new Version(-1, -1) : loaded.version());
+        }
+        return results[0].version();
+    }
+
+    private static RuntimeException failure(Item item, Version expected) {
+        if (CONFLICT.equals(item.errorType())) {
+            return new VersionConflictException(item.index(), item.id(), expected == null ? new Version(-1, -1) : expected,
+                    item.reason());
+        }
+        return new DocumentRejectedException(item.index(), item.id(), 400, item.errorType(), item.reason());
+    }
+
+    private Optional<Versioned<ObjectNode>> found(JsonNode doc, boolean indexMayBeMissing) {
+        JsonNode error = doc.path("error");
+        if (!error.isMissingNode()) {
+            String type = error.path("type").asText("");
+            if ("index_not_found_exception".equals(type)) {
+                if (indexMayBeMissing) {
+                    return Optional.empty();
+                }
+                throw new ElasticSchemaException("Elasticsearch index or alias " + doc.path("_index").asText() + " does not exist");
+            }
+            throw new ElasticUnavailableException("Elasticsearch could not read " + doc.path("_id").asText() + " in "
+                    + doc.path("_index").asText() + ": " + ElasticHttp.describe(error));
+        }
+        return doc.path("found").asBoolean(false) ? Optional.of(ElasticHttp.versioned(doc)) : Optional.empty();
+    }
+
+    private List<JsonNode> multiGet(List<DocRef> refs) {
+        ObjectNode body = http.json().createObjectNode();
+        ArrayNode docs = body.putArray("docs");
+        for (DocRef ref : refs) {
+            docs.addObject().put("_index", ref.index()).put("_id", ref.id());
+        }
+        Request request = http.jsonRequest("POST", "/_mget", body);
+        ElasticHttp.Reply reply = http.execute(request);
+        if (!reply.ok()) {
+            throw reply.unexpected();
+        }
+        List<JsonNode> answers = new ArrayList<>(refs.size());
+        JsonNode found = reply.body().path("docs");
+        for (int i = 0; i < refs.size(); i++) {
+            answers.add(found.path(i));
+        }
+        return answers;
+    }
+
+    @Override
+    public void close() {
+        bulks.close();
+        reads.close();
+    }
+}
