@@ -28,6 +28,8 @@ public final class Merging {
     private final ProfileFinder finder;
     private final MergeGuard guard;
     private final HashedIds hashes;
+    private final MergeRecovery recovery;
+    private final ApmPass apmPass;
 
     /** What merging is built from. */
     public record Stores(ElasticStore elastic, MysqlStore mysql, RedisStore redis, ProfileStore profiles,
@@ -46,6 +48,9 @@ public final class Merging {
                 identity.idMapTtl(), metrics, clock);
         this.service = new MergeService(finder, journal, stores.locks(), guard, hashes, application);
         this.reverts = new MergeReverts(journal, stores.profiles(), stores.locks(), idMap, cache, repointer, clock);
+        this.recovery = new MergeRecovery(journal, service, clock);
+        this.apmPass = new ApmPass(service, recovery, finder, stores.profiles(), stores.locks(), guard, hashes,
+                identity.mergeBlocklist(), metrics);
     }
 
     public MergeService service() {
@@ -54,6 +59,16 @@ public final class Merging {
 
     public MergeReverts reverts() {
         return reverts;
+    }
+
+    /** Resumes merges a crash left unfinished (the worker's merge-recovery job). */
+    public MergeRecovery recovery() {
+        return recovery;
+    }
+
+    /** One APM pass over a scope (processing §10.7). */
+    public ApmPass apmPass() {
+        return apmPass;
     }
 
     public MergeJournalDao journal() {

@@ -73,7 +73,7 @@ final class ProfileFinder {
         return search(scope, filters, profile.id(), limit);
     }
 
-    /** Profiles other than {@code profileId} holding any of these ids. */
+    /** Profiles other than {@code profileId} (null: any profile) holding any of these ids. */
     List<Versioned<ObjectNode>> sharingIds(TenantScope scope, String profileId, Collection<String> ids, int limit) {
         if (ids.isEmpty()) {
             return List.of();
@@ -118,7 +118,9 @@ final class ProfileFinder {
         body.putArray("_source").add("id");
         ObjectNode bool = body.putObject("query").putObject("bool");
         bool.set("filter", filters);
-        bool.putArray("must_not").addObject().putObject("ids").putArray("values").add(excludedId);
+        if (excludedId != null) {
+            bool.putArray("must_not").addObject().putObject("ids").putArray("values").add(excludedId);
+        }
         body.putArray("sort").addObject().put("id", "asc");
         List<Versioned<ObjectNode>> found = new ArrayList<>();
         for (DataIndex.Hit hit : data.search(scope, IndexKind.PROFILE, body).hits()) {
