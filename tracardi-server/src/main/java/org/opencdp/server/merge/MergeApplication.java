@@ -102,6 +102,7 @@ final class MergeApplication {
     void resume(TenantScope scope, MergeJournalDao.Stored stored) throws TransientQueueException {
         MergeJournalEntry entry = stored.entry();
         int version = stored.rowVersion();
+        MergeJournalEntry finishing = entry;
         if (entry.status() == MergeStatus.APPLIED) {
             Optional<Versioned<ObjectNode>> survivor = profiles.get(scope, entry.survivorId());
             boolean saved = survivor.isPresent()
@@ -125,12 +126,13 @@ final class MergeApplication {
                     throw new TransientQueueException("resuming merge " + entry.id() + ": the survivor changed meanwhile", e);
                 }
                 version = next.get();
+                finishing = refreshed;
             }
             LOG.info("resuming merge {} into {} after the profiles step", entry.id(), entry.survivorId());
         } else {
             LOG.info("resuming the re-pointing of merge {} into {}", entry.id(), entry.survivorId());
         }
-        finish(scope, entry, version);
+        finish(scope, finishing, version);
     }
 
     /** Steps after the survivor is saved: id map, deletions, re-pointing, journal status. */

@@ -48,10 +48,7 @@ public final class MergeReverter {
         }
         keepLaterVisit(reverted, current, mergedAt);
         reverted.set("ids", ids(current, snapshot, mergedSnapshots));
-        JsonNode internal = current.get("internal");
-        if (internal != null && internal.isObject()) {
-            reverted.set("internal", internal.deepCopy());
-        }
+        reverted.set("internal", internal(current, snapshot, mergedSnapshots));
         ProfileMerger.object(ProfileMerger.object(reverted, "metadata"), "time").set("update", Times.toJson(now));
         return reverted;
     }
@@ -127,6 +124,28 @@ public final class MergeReverter {
         ArrayNode ids = snapshot.arrayNode();
         own.forEach(ids::add);
         return ids;
+    }
+
+    /**
+     * The survivor's bookkeeping as it is now, without the applied batches the merged-away profiles brought: those
+     * go back with their snapshots, so a re-delivered batch stays a replay for the profile it belongs to.
+     */
+    private static ObjectNode internal(ObjectNode current, ObjectNode snapshot, List<ObjectNode> mergedSnapshots) {
+        JsonNode own = current.get("internal");
+        ObjectNode internal = own != null && own.isObject() ? own.deepCopy() : snapshot.objectNode();
+        Set<JsonNode> brought = new LinkedHashSet<>();
+        mergedSnapshots.forEach(s -> s.path("internal").path("applied_batches").forEach(brought::add));
+        snapshot.path("internal").path("applied_batches").forEach(brought::remove);
+        JsonNode batches = internal.get("applied_batches");
+        if (batches != null && batches.isArray()) {
+            ArrayNode kept = internal.putArray("applied_batches");
+            batches.forEach(batch -> {
+                if (!brought.contains(batch)) {
+                    kept.add(batch);
+                }
+            });
+        }
+        return internal;
     }
 
     private static ObjectNode objectAt(ObjectNode root, String pointer) {
