@@ -136,7 +136,8 @@ public final class ApmPass {
 
     /** Empties the marker of a profile nothing was merged into; false when it changed meanwhile. */
     private boolean clearMarker(TenantScope scope, String id) throws TransientQueueException {
-        try (Lease lease = locks.acquire(scope, id)) {
+        Lease lease = locks.acquire(scope, id);
+        try {
             Optional<Versioned<ObjectNode>> current = profiles.get(scope, id);
             if (current.isEmpty()) {
                 return false;
@@ -151,6 +152,8 @@ public final class ApmPass {
             return true;
         } catch (VersionConflictException e) {
             return false;
+        } finally {
+            lease.close();
         }
     }
 

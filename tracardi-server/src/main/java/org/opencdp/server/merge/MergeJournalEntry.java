@@ -99,7 +99,7 @@ public record MergeJournalEntry(String id, Instant time, MergeReason reason, Jso
         List<String> merged = new ArrayList<>();
         json.path("merged_ids").forEach(id -> merged.add(id.asText()));
         Map<String, ObjectNode> snapshots = new LinkedHashMap<>();
-        json.path("snapshots").fields().forEachRemaining(entry -> {
+        json.path("snapshots").properties().forEach(entry -> {
             if (entry.getValue().isObject()) {
                 snapshots.put(entry.getKey(), (ObjectNode) entry.getValue());
             }

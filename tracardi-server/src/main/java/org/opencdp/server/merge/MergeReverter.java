@@ -60,7 +60,7 @@ public final class MergeReverter {
             return;
         }
         ObjectNode revertedFields = ProfileMerger.object(ProfileMerger.object(reverted, "metadata"), "fields");
-        fields.fields().forEachRemaining(entry -> {
+        fields.properties().forEach(entry -> {
             Optional<Instant> changed = ChangeTimes.entryTime(entry.getValue());
             if (changed.isEmpty() || !changed.get().isAfter(mergedAt)) {
                 return;
@@ -83,7 +83,7 @@ public final class MergeReverter {
             return;
         }
         ObjectNode target = objectAt(reverted, pointer);
-        counters.fields().forEachRemaining(entry -> {
+        counters.properties().forEach(entry -> {
             if (!entry.getValue().isNumber()) {
                 return;
             }

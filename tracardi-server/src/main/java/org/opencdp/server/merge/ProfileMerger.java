@@ -140,7 +140,7 @@ public final class ProfileMerger {
             if (!own.isObject()) {
                 continue;
             }
-            own.fields().forEachRemaining(entry -> {
+            own.properties().forEach(entry -> {
                 JsonNode kept = fields.get(entry.getKey());
                 Instant keptTime = kept == null ? null : ChangeTimes.entryTime(kept).orElse(Instant.MIN);
                 Instant time = ChangeTimes.entryTime(entry.getValue()).orElse(Instant.MIN);
