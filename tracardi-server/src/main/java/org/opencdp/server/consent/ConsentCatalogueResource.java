@@ -9,20 +9,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import org.opencdp.server.api.Bodies;
 import org.opencdp.server.api.ListQuery;
-import org.opencdp.server.api.PublicEndpoint;
 import org.opencdp.server.api.RequestScope;
 import org.opencdp.server.api.envelope.GroupedResult;
-import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.storage.mysql.ConfigTable;
 import org.opencdp.server.storage.mysql.Documents;
 
 /**
- * The read-only consent lists: {@code enabled} and {@code ids} need no token (consent widgets read them, D16),
- * {@code by_tag} any authenticated user. Kept apart from {@link ConsentTypeResource}, whose class-level role
- * requirement would otherwise apply to them too.
+ * {@code /consents/type/by_tag}, open to any authenticated user. Kept apart from {@link ConsentTypeResource}, whose
+ * class-level role requirement would otherwise apply to it, and from {@link PublicConsentListsResource}, which the
+ * collector serves without any authentication.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,22 +29,6 @@ public final class ConsentCatalogueResource {
 
     public ConsentCatalogueResource(ConfigTable<ObjectNode> consents) {
         this.consents = consents;
-    }
-
-    @GET
-    @Path("consents/type/enabled")
-    @PublicEndpoint
-    public ListResult<ObjectNode> enabled(@QueryParam("start") Integer start, @QueryParam("limit") Integer limit,
-                                          @Context ContainerRequestContext request) {
-        return ListQuery.of(null, start, limit).flat(consents.listWhere(RequestScope.of(request), Map.of("enabled", true)),
-                doc -> Bodies.text(doc, "name"));
-    }
-
-    @GET
-    @Path("consents/type/ids")
-    @PublicEndpoint
-    public ListResult<String> ids(@Context ContainerRequestContext request) {
-        return ListResult.of(consents.list(RequestScope.of(request)).stream().map(doc -> Bodies.text(doc, "id")).toList());
     }
 
     @GET

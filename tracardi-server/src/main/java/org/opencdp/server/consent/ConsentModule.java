@@ -12,6 +12,7 @@ public final class ConsentModule implements PrivateApiModule {
     public List<Object> components(ApiWiring wiring) {
         var consents = new ConfigTable<>(wiring.backends().mysql().jdbi(), wiring.json(),
                 wiring.pipeline().configChanges(), ConsentTypeResource.SPEC);
+        // The public lists (enabled, ids) are registered by the collector context, which every collecting role has.
         return List.of(new ConsentTypeResource(consents), new ConsentCatalogueResource(consents));
     }
 }

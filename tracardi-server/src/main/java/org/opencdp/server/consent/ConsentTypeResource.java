@@ -15,13 +15,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ListQuery;
-import org.opencdp.server.api.RequestScope;
 import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
@@ -36,10 +34,10 @@ public final class ConsentTypeResource {
 
     public static final ConfigTableSpec<ObjectNode> SPEC = ConfigTableSpec.documents("consent_type");
 
-    private final ConfigTable<ObjectNode> consents;
+    private final ConfigEndpoints consents;
 
     public ConsentTypeResource(ConfigTable<ObjectNode> consents) {
-        this.consents = consents;
+        this.consents = ConfigEndpoints.of(consents);
     }
 
     @POST
@@ -47,28 +45,27 @@ public final class ConsentTypeResource {
     public SavedResult save(JsonNode body, @Context ContainerRequestContext request) {
         ObjectNode doc = Bodies.object(body);
         String id = ConsentTypes.normalize(doc);
-        consents.upsert(RequestScope.of(request), doc);
-        return SavedResult.of(id);
+        return consents.saved(doc, id, request);
     }
 
     @GET
     @Path("consent/type/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(consents.find(RequestScope.of(request), Bodies.normalizeId(id)));
+        return consents.get(id, request);
     }
 
     /** {@code {"deleted": 1}}, or 200 {@code {"deleted": 0}} when missing (as in Tracardi). */
     @DELETE
     @Path("consent/type/{id}")
     public DeletedResult delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return consents.delete(RequestScope.of(request), Bodies.normalizeId(id)) ? DeletedResult.ONE : DeletedResult.NONE;
+        return consents.deleteCounted(id, request);
     }
 
     @GET
     @Path("consents/type")
     public ListResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                        @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).flat(consents.list(RequestScope.of(request)), doc -> Bodies.text(doc, "name"));
+        return consents.flat(ListQuery.of(query, start, limit), request);
     }
 
     /** A no-op (D25). */

@@ -16,14 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ConditionValidator;
 import org.opencdp.server.api.InvalidBodyException;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
@@ -48,13 +47,13 @@ public final class DestinationResource {
             ConfigColumn.text("source_id", 128, doc -> Documents.text(doc, "source.id")),
             ConfigColumn.flag("on_profile_change_only", doc -> doc.path("on_profile_change_only").asBoolean(false)));
 
-    private final ConfigTable<ObjectNode> destinations;
+    private final ConfigEndpoints destinations;
     private final ResourceService resources;
     private final ConditionValidator conditions;
 
     public DestinationResource(ConfigTable<ObjectNode> destinations, ResourceService resources,
                                ConditionValidator conditions) {
-        this.destinations = destinations;
+        this.destinations = ConfigEndpoints.of(destinations);
         this.resources = resources;
         this.conditions = conditions;
     }
@@ -76,37 +75,33 @@ public final class DestinationResource {
         if (condition != null && !condition.isBlank()) {
             conditions.check("condition", condition);
         }
-        destinations.upsert(RequestScope.of(request), doc);
-        return SavedResult.of(id);
+        return destinations.saved(doc, id, request);
     }
 
     @GET
     @Path("destination/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(destinations.find(RequestScope.of(request), Bodies.normalizeId(id)));
+        return destinations.get(id, request);
     }
 
     @DELETE
     @Path("destination/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return destinations.delete(RequestScope.of(request), Bodies.normalizeId(id))
-                ? Response.ok(DeletedResult.ONE).build() : ApiResponses.notFoundNull();
+        return destinations.delete(id, request);
     }
 
     @GET
     @Path("destinations")
     public ListResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                        @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).flat(destinations.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"));
+        return destinations.flat(ListQuery.of(query, start, limit), request);
     }
 
     @GET
     @Path("destinations/by_tag")
     public GroupedResult<ObjectNode> byTag(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                            @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(destinations.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "tags"), "General");
+        return destinations.grouped(ListQuery.of(query, start, limit), request, "tags", "General");
     }
 
     /** {@code {"<resource id>": <resource>}} for every resource that can be a destination. */

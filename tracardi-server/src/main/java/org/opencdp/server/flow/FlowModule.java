@@ -12,7 +12,8 @@ public final class FlowModule implements PrivateApiModule {
     @Override
     public List<Object> components(ApiWiring wiring) {
         var jdbi = wiring.backends().mysql().jdbi();
-        return List.of(new FlowResource(flowService(wiring)),
+        var validator = new org.opencdp.server.workflow.FlowValidator(wiring.pipeline().workflows());
+        return List.of(new FlowResource(flowService(wiring), validator::validate),
                 new PluginResource(new ConfigTable<>(jdbi, wiring.json(), wiring.pipeline().configChanges(),
                         PluginResource.SPEC)));
     }

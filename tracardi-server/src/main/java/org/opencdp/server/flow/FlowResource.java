@@ -18,14 +18,13 @@ import java.util.Map;
 import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.EntityRef;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
-import org.opencdp.server.storage.mysql.Documents;
 
 /** Flow records, drafts, deployment, restore, lock and layout (private-api §3.9); no debug run here. */
 @Path("/")
@@ -33,27 +32,35 @@ import org.opencdp.server.storage.mysql.Documents;
 @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER})
 public final class FlowResource {
 
+    private final java.util.function.Consumer<JsonNode> validator;
     private final FlowService flows;
+    /** Lists show each flow's metadata, never its graph. */
+    private final ConfigEndpoints metadata;
 
     public FlowResource(FlowService flows) {
+        this(flows, flow -> { });
+    }
+
+    /** @param validator checks a graph before it is saved (draft or production); throws to refuse it */
+    public FlowResource(FlowService flows, java.util.function.Consumer<JsonNode> validator) {
+        this.validator = validator;
         this.flows = flows;
+        this.metadata = ConfigEndpoints.of(flows::find, flows::delete,
+                scope -> flows.list(scope).stream().map(FlowRecords::metadata).toList());
     }
 
     @GET
     @Path("flows")
     public ListResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                        @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).flat(flows.list(RequestScope.of(request)).stream()
-                .map(FlowRecords::metadata).toList(), doc -> Bodies.text(doc, "name"));
+        return metadata.flat(ListQuery.of(query, start, limit), request);
     }
 
     @GET
     @Path("flows/by_tag")
     public GroupedResult<ObjectNode> byTag(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                            @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(flows.list(RequestScope.of(request)).stream()
-                        .map(FlowRecords::metadata).toList(), doc -> Bodies.text(doc, "name"),
-                doc -> Documents.strings(doc, "tags"), "General");
+        return metadata.grouped(ListQuery.of(query, start, limit), request, "tags", "General");
     }
 
     @GET
@@ -94,6 +101,7 @@ public final class FlowResource {
     @POST
     @Path("flow/draft")
     public SavedResult saveDraft(JsonNode body, @Context ContainerRequestContext request) {
+        validator.accept(body);
         return SavedResult.of(flows.saveDraft(RequestScope.of(request), Bodies.object(body)));
     }
 
@@ -106,6 +114,7 @@ public final class FlowResource {
     @POST
     @Path("flow/production")
     public SavedResult deploy(JsonNode body, @Context ContainerRequestContext request) {
+        validator.accept(body);
         return SavedResult.of(flows.deploy(RequestScope.of(request), Bodies.object(body)));
     }
 
@@ -143,7 +152,6 @@ public final class FlowResource {
     @DELETE
     @Path("flow/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return flows.delete(RequestScope.of(request), id) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return metadata.delete(id, request);
     }
 }

@@ -15,13 +15,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.InvalidBodyException;
 import org.opencdp.server.api.ListQuery;
-import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.SavedResult;
 import org.opencdp.server.storage.mysql.ConfigColumn;
@@ -39,10 +37,10 @@ public final class IdentificationPointResource {
             ConfigColumn.text("event_type_id", 128, doc -> Documents.text(doc, "event_type.id")),
             ConfigColumn.text("source_id", 128, doc -> Documents.text(doc, "source.id")));
 
-    private final ConfigTable<ObjectNode> points;
+    private final ConfigEndpoints points;
 
     public IdentificationPointResource(ConfigTable<ObjectNode> points) {
-        this.points = points;
+        this.points = ConfigEndpoints.of(points);
     }
 
     @POST
@@ -66,21 +64,19 @@ public final class IdentificationPointResource {
             throw InvalidBodyException.of("fields", "value is not a valid list");
         }
         Bodies.objectField(doc, "settings");
-        points.upsert(RequestScope.of(request), doc);
-        return SavedResult.of(id);
+        return points.saved(doc, id, request);
     }
 
     @GET
     @Path("identification/point/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(points.find(RequestScope.of(request), Bodies.normalizeId(id)));
+        return points.get(id, request);
     }
 
     @DELETE
     @Path("identification/point/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return points.delete(RequestScope.of(request), Bodies.normalizeId(id)) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return points.delete(id, request);
     }
 
     /** Grouped by event type; {@code {t}} is the GUI's group name and is not used for filtering. */
@@ -89,10 +85,9 @@ public final class IdentificationPointResource {
     public GroupedResult<ObjectNode> byType(@PathParam("t") String group, @QueryParam("query") String query,
                                             @QueryParam("start") Integer start, @QueryParam("limit") Integer limit,
                                             @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(points.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> {
-                    String type = Documents.text(doc, "event_type.name");
-                    return type == null ? List.of() : List.of(type);
-                }, "General");
+        return points.grouped(ListQuery.of(query, start, limit), request, doc -> {
+            String type = Documents.text(doc, "event_type.name");
+            return type == null ? List.of() : List.of(type);
+        }, "General");
     }
 }

@@ -15,14 +15,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ConditionValidator;
 import org.opencdp.server.api.InvalidBodyException;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
@@ -38,9 +37,12 @@ public final class EventToProfileResource {
 
     private final EventToProfileMappingDao mappings;
     private final ConditionValidator conditions;
+    private final ConfigEndpoints endpoints;
 
     public EventToProfileResource(EventToProfileMappingDao mappings, ConditionValidator conditions) {
         this.mappings = mappings;
+        this.endpoints = ConfigEndpoints.of((scope, id) -> mappings.find(scope, id).map(EventToProfileMapping::toJson),
+                mappings::delete, scope -> mappings.list(scope).stream().map(EventToProfileMapping::toJson).toList());
         this.conditions = conditions;
     }
 
@@ -68,14 +70,13 @@ public final class EventToProfileResource {
     @GET
     @Path("event-to-profile/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(mappings.find(RequestScope.of(request), id).map(EventToProfileMapping::toJson));
+        return endpoints.get(id, request);
     }
 
     @DELETE
     @Path("event-to-profile/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return mappings.delete(RequestScope.of(request), id) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return endpoints.delete(id, request);
     }
 
     @GET
@@ -91,8 +92,6 @@ public final class EventToProfileResource {
     @Path("events-to-profiles/by_tag")
     public GroupedResult<ObjectNode> byTag(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                            @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(mappings.list(RequestScope.of(request)).stream()
-                        .map(EventToProfileMapping::toJson).toList(), doc -> Bodies.text(doc, "name"),
-                doc -> org.opencdp.server.storage.mysql.Documents.strings(doc, "tags"), "General");
+        return endpoints.grouped(ListQuery.of(query, start, limit), request, "tags", "General");
     }
 }

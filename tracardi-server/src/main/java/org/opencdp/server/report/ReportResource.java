@@ -18,16 +18,15 @@ import java.util.List;
 import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.InvalidBodyException;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
 import org.opencdp.server.storage.mysql.ConfigTable;
 import org.opencdp.server.storage.mysql.ConfigTableSpec;
-import org.opencdp.server.storage.mysql.Documents;
 
 /** Stored Elasticsearch reports with {@code {{param}}} placeholders (private-api §3.13). */
 @Path("/")
@@ -38,11 +37,11 @@ public final class ReportResource {
     public static final ConfigTableSpec<ObjectNode> SPEC = ConfigTableSpec.documents("report");
     static final List<String> INDICES = List.of("profile", "session", "event", "entity");
 
-    private final ConfigTable<ObjectNode> reports;
+    private final ConfigEndpoints reports;
     private final ReportRunner runner;
 
     public ReportResource(ConfigTable<ObjectNode> reports, ReportRunner runner) {
-        this.reports = reports;
+        this.reports = ConfigEndpoints.of(reports);
         this.runner = runner;
     }
 
@@ -50,29 +49,26 @@ public final class ReportResource {
     @Path("report")
     public SavedResult save(JsonNode body, @Context ContainerRequestContext request) {
         ObjectNode doc = normalize(Bodies.object(body));
-        reports.upsert(RequestScope.of(request), doc);
-        return SavedResult.of(Bodies.text(doc, "id"));
+        return reports.saved(doc, Bodies.text(doc, "id"), request);
     }
 
     @GET
     @Path("report/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(reports.find(RequestScope.of(request), Bodies.normalizeId(id)));
+        return reports.get(id, request);
     }
 
     @DELETE
     @Path("report/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return reports.delete(RequestScope.of(request), Bodies.normalizeId(id)) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return reports.delete(id, request);
     }
 
     @GET
     @Path("reports")
     public GroupedResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                           @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(reports.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "tags"), "General");
+        return reports.grouped(ListQuery.of(query, start, limit), request, "tags", "General");
     }
 
     /** Runs an unsaved report: {@code {"report": {...}, "params": {...}}}. */
@@ -86,7 +82,7 @@ public final class ReportResource {
     @POST
     @Path("report/{id}/run")
     public Response run(@PathParam("id") String id, JsonNode params, @Context ContainerRequestContext request) {
-        return reports.find(RequestScope.of(request), Bodies.normalizeId(id))
+        return reports.find(id, request)
                 .map(report -> Response.ok(runner.run(RequestScope.of(request), report, params)).build())
                 .orElseGet(ApiResponses::notFoundNull);
     }

@@ -17,6 +17,8 @@ public final class ResourceModule implements PrivateApiModule {
     public static ResourceService resourceService(ApiWiring wiring) {
         return new ResourceService(new ConfigTable<>(wiring.backends().mysql().jdbi(), wiring.json(),
                 wiring.pipeline().configChanges(), ResourceService.SPEC),
-                new CredentialCipher(wiring.config().security().secretKeyBytes()), wiring.json());
+                new CredentialCipher(wiring.config().security().secretKeyBytes()), wiring.json(),
+                new org.opencdp.server.source.EventSourceDao(wiring.backends().mysql().jdbi(), wiring.json(),
+                        wiring.pipeline().configChanges()));
     }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
 import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.EntityRef;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
@@ -35,9 +35,11 @@ import org.opencdp.server.storage.mysql.Documents;
 public final class ResourceResource {
 
     private final ResourceService resources;
+    private final ConfigEndpoints endpoints;
 
     public ResourceResource(ResourceService resources) {
         this.resources = resources;
+        this.endpoints = ConfigEndpoints.of(resources::find, resources::delete, resources::list);
     }
 
     @POST
@@ -49,14 +51,13 @@ public final class ResourceResource {
     @GET
     @Path("resource/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(resources.find(RequestScope.of(request), id));
+        return endpoints.get(id, request);
     }
 
     @DELETE
     @Path("resource/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return resources.delete(RequestScope.of(request), id) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return endpoints.delete(id, request);
     }
 
     @GET
@@ -71,7 +72,7 @@ public final class ResourceResource {
     @Path("resources")
     public ListResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                        @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).flat(resources.list(RequestScope.of(request)), doc -> Bodies.text(doc, "name"));
+        return endpoints.flat(ListQuery.of(query, start, limit), request);
     }
 
     /** Grouped by {@code groups} ({@code "general"} when empty), despite the name. */
@@ -79,8 +80,7 @@ public final class ResourceResource {
     @Path("resources/by_type")
     public GroupedResult<ObjectNode> byType(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                             @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(resources.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "groups"), "general");
+        return endpoints.grouped(ListQuery.of(query, start, limit), request, "groups", "general");
     }
 
     @GET

@@ -26,18 +26,53 @@ public final class ResourceService {
     private final ConfigTable<ObjectNode> resources;
     private final CredentialCipher cipher;
     private final ObjectMapper json;
+    private final org.opencdp.server.source.EventSourceDao sources;
 
     public ResourceService(ConfigTable<ObjectNode> resources, CredentialCipher cipher, ObjectMapper json) {
+        this(resources, cipher, json, null);
+    }
+
+    /**
+     * @param sources where a 0.6 body also registers its event source; null to skip that
+     */
+    public ResourceService(ConfigTable<ObjectNode> resources, CredentialCipher cipher, ObjectMapper json,
+                           org.opencdp.server.source.EventSourceDao sources) {
         this.resources = resources;
         this.cipher = cipher;
         this.json = json;
+        this.sources = sources;
     }
 
     /** Normalises, encrypts and stores the resource; returns its id. */
     public String save(TenantScope scope, ObjectNode body) {
+        boolean legacy = isLegacyBody(body);
         ObjectNode doc = normalize(body);
         resources.upsert(scope, seal(doc));
+        if (legacy) {
+            registerLegacySource(scope, doc);
+        }
         return Bodies.text(doc, "id");
+    }
+
+    /**
+     * In Tracardi 0.6 a resource was also the event source clients track with: the Python SDK creates one and then
+     * sends its id as {@code source.id}. A 0.6 body therefore also registers a {@code rest} source of that id,
+     * unless a source with that id exists already.
+     */
+    private void registerLegacySource(TenantScope scope, ObjectNode doc) {
+        String id = Bodies.text(doc, "id");
+        if (sources == null || sources.find(scope, id).isPresent()) {
+            return;
+        }
+        ObjectNode source = json.createObjectNode().put("id", id).put("name", Bodies.text(doc, "name"))
+                .put("enabled", doc.path("enabled").asBoolean(true)).put("channel", "Web");
+        source.putArray("type").add("rest");
+        sources.upsert(scope, org.opencdp.server.source.EventSource.fromJson(source));
+    }
+
+    /** The Python SDK's 0.6 resource: {@code config} instead of {@code credentials}, or its {@code consent} flag. */
+    static boolean isLegacyBody(JsonNode body) {
+        return body != null && !body.has("credentials") && (body.has("config") || body.has("consent"));
     }
 
     public Optional<ObjectNode> find(TenantScope scope, String id) {

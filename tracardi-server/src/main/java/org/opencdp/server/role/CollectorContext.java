@@ -54,6 +54,17 @@ public final class CollectorContext implements RoleContext {
         environment.jersey().register(new HealthcheckEchoResource(environment.getObjectMapper()));
         environment.jersey().register(new TrackerScriptResource(backends.config().collector().tracker().directory()));
         registerTrack(environment);
+        registerConsentLists(environment);
+    }
+
+    /** {@code /consents/type/enabled} and {@code /consents/type/ids}: public, read-only (D16). */
+    private void registerConsentLists(Environment environment) {
+        TracardiConfiguration config = backends.config();
+        environment.jersey().register(new org.opencdp.server.api.RequestScope(Tenant.of(config.tenancy().tenantName()),
+                config.context().production()));
+        environment.jersey().register(new org.opencdp.server.consent.PublicConsentListsResource(
+                new org.opencdp.server.storage.mysql.ConfigTable<>(backends.mysql().jdbi(), pipeline.json(),
+                        pipeline.configChanges(), org.opencdp.server.consent.ConsentTypeResource.SPEC)));
     }
 
     private void registerTrack(Environment environment) {

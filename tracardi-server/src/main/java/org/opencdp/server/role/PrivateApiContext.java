@@ -81,7 +81,10 @@ public final class PrivateApiContext implements RoleContext {
             return;
         }
         var jersey = environment.jersey();
-        jersey.register(new RequestScope(Tenant.of(config.tenancy().tenantName()), config.context().production()));
+        if (!jersey.getResourceConfig().isRegistered(RequestScope.class)) {
+            // The collector context, which precedes this one in every role that has both, may have registered it.
+            jersey.register(new RequestScope(Tenant.of(config.tenancy().tenantName()), config.context().production()));
+        }
         jersey.register(new JsonByDefaultFilter());
         AccessTokens tokens = new AccessTokens(backends.redis(), pipeline.json(), config.security().tokenTtl());
         jersey.register(new AuthDynamicFeature(new BearerTokenFilter(new TokenAuthenticator(tokens))));

@@ -15,16 +15,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
-import org.opencdp.server.storage.mysql.Documents;
 
 /** Rules (private-api §3.10). */
 @Path("/")
@@ -33,9 +31,11 @@ import org.opencdp.server.storage.mysql.Documents;
 public final class RuleResource {
 
     private final RuleService rules;
+    private final ConfigEndpoints endpoints;
 
     public RuleResource(RuleService rules) {
         this.rules = rules;
+        this.endpoints = ConfigEndpoints.of(rules.table());
     }
 
     @POST
@@ -47,14 +47,13 @@ public final class RuleResource {
     @GET
     @Path("rule/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(rules.table().find(RequestScope.of(request), Bodies.normalizeId(id)));
+        return endpoints.get(id, request);
     }
 
     @DELETE
     @Path("rule/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return rules.table().delete(RequestScope.of(request), Bodies.normalizeId(id))
-                ? Response.ok(DeletedResult.ONE).build() : ApiResponses.notFoundNull();
+        return endpoints.delete(id, request);
     }
 
     /** No-ops (D25). */
@@ -86,7 +85,6 @@ public final class RuleResource {
     @Path("rules/by_tag")
     public GroupedResult<ObjectNode> byTag(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                            @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(rules.table().list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "tags"), "General");
+        return endpoints.grouped(ListQuery.of(query, start, limit), request, "tags", "General");
     }
 }

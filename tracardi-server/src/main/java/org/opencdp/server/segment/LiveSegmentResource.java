@@ -16,12 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ListQuery;
-import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.SavedResult;
 import org.opencdp.server.storage.mysql.ConfigTable;
@@ -36,10 +34,10 @@ public final class LiveSegmentResource {
     public static final ConfigTableSpec<ObjectNode> SPEC = ConfigTableSpec.documents("live_segment");
     static final String GROUP = "Live segmentation";
 
-    private final ConfigTable<ObjectNode> segments;
+    private final ConfigEndpoints segments;
 
     public LiveSegmentResource(ConfigTable<ObjectNode> segments) {
-        this.segments = segments;
+        this.segments = ConfigEndpoints.of(segments);
     }
 
     @POST
@@ -54,29 +52,26 @@ public final class LiveSegmentResource {
         if (Bodies.reference(doc, "workflow") == null) {
             throw org.opencdp.server.api.InvalidBodyException.of("workflow", "field required");
         }
-        segments.upsert(RequestScope.of(request), doc);
-        return SavedResult.of(id);
+        return segments.saved(doc, id, request);
     }
 
     @GET
     @Path("segment/live/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(segments.find(RequestScope.of(request), Bodies.normalizeId(id)));
+        return segments.get(id, request);
     }
 
     @DELETE
     @Path("segment/live/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return segments.delete(RequestScope.of(request), Bodies.normalizeId(id)) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return segments.delete(id, request);
     }
 
     @GET
     @Path("segments/live")
     public GroupedResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                           @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(segments.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> List.of(GROUP), GROUP);
+        return segments.grouped(ListQuery.of(query, start, limit), request, doc -> List.of(GROUP), GROUP);
     }
 
     /** A no-op (D25). */

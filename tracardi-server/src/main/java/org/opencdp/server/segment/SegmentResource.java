@@ -16,13 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ConditionValidator;
 import org.opencdp.server.api.ListQuery;
-import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.EntityRef;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.SavedResult;
@@ -40,11 +38,11 @@ public final class SegmentResource {
     public static final ConfigTableSpec<ObjectNode> SPEC = ConfigTableSpec.documents("segment",
             ConfigColumn.requiredText("machine_name", 255, doc -> Documents.text(doc, "machine_name")));
 
-    private final ConfigTable<ObjectNode> segments;
+    private final ConfigEndpoints segments;
     private final ConditionValidator conditions;
 
     public SegmentResource(ConfigTable<ObjectNode> segments, ConditionValidator conditions) {
-        this.segments = segments;
+        this.segments = ConfigEndpoints.of(segments);
         this.conditions = conditions;
     }
 
@@ -64,22 +62,19 @@ public final class SegmentResource {
         conditions.check("condition", Bodies.text(doc, "condition"));
         Bodies.flag(doc, "enabled", true);
         doc.put("machine_name", machineName(name));
-        segments.upsert(RequestScope.of(request), doc);
-        return SavedResult.of(id);
+        return segments.saved(doc, id, request);
     }
 
     @GET
     @Path("segment/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return segments.find(RequestScope.of(request), Bodies.normalizeId(id)).map(doc -> Response.ok(doc).build())
-                .orElseGet(ApiResponses::okNull);
+        return segments.getOrOkNull(id, request);
     }
 
     @DELETE
     @Path("segment/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return segments.delete(RequestScope.of(request), Bodies.normalizeId(id)) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.okNull();
+        return segments.deleteOrOkNull(id, request);
     }
 
     /** Grouped by event type; segments for every event go under {@code "Global"}. */
@@ -87,8 +82,7 @@ public final class SegmentResource {
     @Path("segments")
     public GroupedResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                           @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(segments.list(RequestScope.of(request)),
-                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "eventType"), "Global");
+        return segments.grouped(ListQuery.of(query, start, limit), request, "eventType", "Global");
     }
 
     @GET

@@ -14,12 +14,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.ListQuery;
-import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
 import org.opencdp.server.storage.mysql.ConfigColumn;
@@ -37,10 +35,10 @@ public final class EventRedirectResource {
             ConfigColumn.text("source_id", 128, doc -> Documents.text(doc, "source.id")),
             ConfigColumn.text("event_type_id", 128, doc -> Documents.text(doc, "event_type")));
 
-    private final ConfigTable<ObjectNode> redirects;
+    private final ConfigEndpoints redirects;
 
     public EventRedirectResource(ConfigTable<ObjectNode> redirects) {
-        this.redirects = redirects;
+        this.redirects = ConfigEndpoints.of(redirects);
     }
 
     @POST
@@ -52,27 +50,25 @@ public final class EventRedirectResource {
         Bodies.reference(doc, "source");
         Bodies.objectField(doc, "props");
         Bodies.stringList(doc, "tags");
-        redirects.upsert(RequestScope.of(request), doc);
-        return SavedResult.of(id);
+        return redirects.saved(doc, id, request);
     }
 
     @GET
     @Path("event-redirect/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(redirects.find(RequestScope.of(request), Bodies.normalizeId(id)));
+        return redirects.get(id, request);
     }
 
     @DELETE
     @Path("event-redirect/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return redirects.delete(RequestScope.of(request), Bodies.normalizeId(id)) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return redirects.delete(id, request);
     }
 
     @GET
     @Path("event-redirects")
     public ListResult<ObjectNode> list(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                        @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).flat(redirects.list(RequestScope.of(request)), doc -> Bodies.text(doc, "name"));
+        return redirects.flat(ListQuery.of(query, start, limit), request);
     }
 }

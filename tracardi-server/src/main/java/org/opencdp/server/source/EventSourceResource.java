@@ -16,18 +16,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.Bodies;
+import org.opencdp.server.api.ConfigEndpoints;
 import org.opencdp.server.api.InvalidBodyException;
 import org.opencdp.server.api.ListQuery;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 import org.opencdp.server.api.envelope.EntityRef;
 import org.opencdp.server.api.envelope.GroupedResult;
 import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.api.envelope.SavedResult;
-import org.opencdp.server.storage.mysql.Documents;
 
 /** Event sources (private-api §3.3). */
 @Path("/")
@@ -36,9 +34,12 @@ import org.opencdp.server.storage.mysql.Documents;
 public final class EventSourceResource {
 
     private final EventSourceDao sources;
+    private final ConfigEndpoints endpoints;
 
     public EventSourceResource(EventSourceDao sources) {
         this.sources = sources;
+        this.endpoints = ConfigEndpoints.of((scope, id) -> sources.find(scope, id).map(EventSource::toJson),
+                sources::delete, scope -> sources.list(scope).stream().map(EventSource::toJson).toList());
     }
 
     /** Answers exactly {@code {"saved": 1, "errors": [], "ids": [id]}}; a source without a known type → 422. */
@@ -60,14 +61,13 @@ public final class EventSourceResource {
     @GET
     @Path("event-source/{id}")
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return ApiResponses.okOrNotFound(sources.find(RequestScope.of(request), id).map(EventSource::toJson));
+        return endpoints.get(id, request);
     }
 
     @DELETE
     @Path("event-source/{id}")
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        return sources.delete(RequestScope.of(request), id) ? Response.ok(DeletedResult.ONE).build()
-                : ApiResponses.notFoundNull();
+        return endpoints.delete(id, request);
     }
 
     /** Grouped by {@code groups} ({@code "general"} when empty), despite the name. */
@@ -75,10 +75,7 @@ public final class EventSourceResource {
     @Path("event-sources/by_type")
     public GroupedResult<ObjectNode> byType(@QueryParam("query") String query, @QueryParam("start") Integer start,
                                             @QueryParam("limit") Integer limit, @Context ContainerRequestContext request) {
-        return ListQuery.of(query, start, limit).grouped(
-                sources.list(RequestScope.of(request)).stream().map(EventSource::toJson).toList(),
-                doc -> Bodies.text(doc, "name"), doc -> Documents.strings(doc, "groups"),
-                "general");
+        return endpoints.grouped(ListQuery.of(query, start, limit), request, "groups", "general");
     }
 
     /** The 0.9 name of {@code /event-sources/by_type}. */

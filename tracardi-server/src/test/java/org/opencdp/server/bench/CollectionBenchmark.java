@@ -1,38 +1,27 @@
 package org.opencdp.server.bench;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.http.entity.ByteArrayEntity;
@@ -41,18 +30,7 @@ import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
-import org.opencdp.server.TracardiApplication;
-import org.opencdp.server.TracardiConfiguration;
-import org.opencdp.server.event.TrackerCapture;
-import org.opencdp.server.role.Role;
-import org.opencdp.server.role.RoleCommand;
-import org.opencdp.server.source.ConfigChangePublisher;
-import org.opencdp.server.source.EventSource;
-import org.opencdp.server.source.EventSourceDao;
-import org.opencdp.server.storage.Tenant;
-import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.ElasticStore;
-import org.opencdp.server.storage.mysql.MysqlStore;
 import org.opencdp.server.testing.TestStack;
 import org.opencdp.server.testing.TestStack.Namespace;
 
@@ -72,13 +50,9 @@ import org.opencdp.server.testing.TestStack.Namespace;
 public final class CollectionBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SOURCE = "js-source-1";
-    private static final TenantScope SCOPE = TenantScope.production(Tenant.of("default"));
     private static final List<String> PAYLOAD_TYPES = List.of("page-view", "purchase-order");
     private static final String DEFERRED_MARK = "Processing deferred";
     private static final String ALL_PHASES = "noop,post-rate,post,bulk,put";
-    private static final String RESULTS_START = "<!-- results:start -->";
-    private static final String RESULTS_END = "<!-- results:end -->";
     /** POST's wait for the worker: generous, so that a slow answer is measured rather than turned into a deferred one. */
     private static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REQUEST_TIMEOUT = AWAIT_TIMEOUT.plusSeconds(15);
@@ -114,12 +88,11 @@ public final class CollectionBenchmark {
         }
 
         private static int integer(String name, int fallback) {
-            return Integer.parseInt(env(name, Integer.toString(fallback)).trim());
+            return BenchEnv.integer(name, fallback);
         }
 
         private static String env(String name, String fallback) {
-            String value = System.getenv(name);
-            return value == null || value.isBlank() ? fallback : value;
+            return BenchEnv.string(name, fallback);
         }
     }
 
@@ -150,12 +123,8 @@ public final class CollectionBenchmark {
 
     private final Settings settings;
     private final PrintStream out;
-    private final Namespace namespace;
+    private final BenchStack stack;
     private final Cpu cpu = new Cpu();
-    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private DropwizardTestSupport<TracardiConfiguration> app;
-    private String elastic;
     private long acceptedPayloadEvents;
     private int drainSeconds;
     private final List<String> notes = new ArrayList<>();
@@ -163,24 +132,17 @@ public final class CollectionBenchmark {
     private CollectionBenchmark(Settings settings, PrintStream out, Namespace namespace) {
         this.settings = settings;
         this.out = out;
-        this.namespace = namespace;
+        this.stack = new BenchStack(namespace, out);
     }
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
-        PrintStream console = System.out;
-        // The application logs (Dropwizard's request log writes a line per request to the console) go to a
-        // file: they cost the same as in production, but would drown the figures.
-        Path logs = Path.of("target", "bench");
-        Files.createDirectories(logs);
-        PrintStream appLog = new PrintStream(new FileOutputStream(logs.resolve("app.log").toFile()), true, StandardCharsets.UTF_8);
-        System.setOut(appLog);
-        System.setErr(appLog);
+        PrintStream console = BenchStack.logsToFile();
         int status = 1;
         CollectionBenchmark benchmark = new CollectionBenchmark(settings, console, TestStack.newNamespace("bench"));
         // Stopped by the time budget (SIGTERM from bin/bench's timeout): stop the role before the namespace
         // clean-up, or its worker would re-create the indices the clean-up deletes.
-        Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopApplication, "bench-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmark.stack::stop, "bench-stop"));
         try {
             benchmark.run();
             status = 0;
@@ -188,7 +150,7 @@ public final class CollectionBenchmark {
             console.println("benchmark failed: " + e);
             e.printStackTrace(console);
         } finally {
-            benchmark.stopApplication();
+            benchmark.stack.stop();
             console.flush();
             // Pulsar and Elasticsearch clients leave non-daemon threads; the shutdown hook deletes the indices.
             System.exit(status);
@@ -197,26 +159,14 @@ public final class CollectionBenchmark {
 
     private void run() throws Exception {
         String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        String loadStart = loadAverage();
+        String loadStart = Cpu.loadAverage();
         out.printf(Locale.ROOT, "collection benchmark: %s, %d cores, load average %s, namespace %s%n", date,
-                Runtime.getRuntime().availableProcessors(), loadStart, namespace.name());
+                Runtime.getRuntime().availableProcessors(), loadStart, stack.namespace().name());
         out.printf(Locale.ROOT, "settings: %s%n", settings);
         long t0 = System.nanoTime();
-        elastic = TestStack.get("ELASTIC_HOST");
-        for (int attempt = 1; ; attempt++) {
-            awaitBackends(Duration.ofSeconds(60));
-            try {
-                start();
-                break;
-            } catch (Exception e) {
-                // The stack is shared: another run may be restarting a backend right now.
-                if (attempt >= 2) {
-                    throw e;
-                }
-                out.println("start failed (" + e.getMessage().lines().findFirst().orElse("") + "); trying once more");
-                stopApplication();
-            }
-        }
+        stack.start(List.of(ConfigOverride.config("collector.benchmarkEndpoint", "true"),
+                // POST waits for the worker; under a saturating closed loop that takes longer than the 5 s default.
+                ConfigOverride.config("collector.awaitTimeout", AWAIT_TIMEOUT.toSeconds() + "s")));
         out.printf(Locale.ROOT, "all-in-one role up on port %d in %.1f s%n", port(), (System.nanoTime() - t0) / 1e9);
         fitDrainsToDeadline();
         List<Phase> phases = new ArrayList<>();
@@ -256,116 +206,23 @@ public final class CollectionBenchmark {
             }
         }
         String check = storedCheck();
-        String loadEnd = loadAverage();
+        String loadEnd = Cpu.loadAverage();
         String report = report(date, loadStart, loadEnd, phases, endToEnd, bulk, check);
         out.println();
         out.println(report);
         writeResults(report);
     }
 
-    /**
-     * Stops the role (once), then deletes the namespace's indices and templates: shutdown hooks run
-     * concurrently, so {@link TestStack}'s own clean-up may have run while the worker was still writing.
-     */
-    private synchronized void stopApplication() {
-        if (app != null) {
-            DropwizardTestSupport<TracardiConfiguration> running = app;
-            app = null;
-            // Bounded: the time budget's KILL follows its TERM after a few seconds.
-            Thread stopper = new Thread(() -> {
-                try {
-                    running.after();
-                } catch (RuntimeException e) {
-                    out.println("stopping the role: " + e);
-                }
-            }, "bench-stop-role");
-            stopper.setDaemon(true);
-            stopper.start();
-            try {
-                stopper.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        deleteNamespaceIndices();
-    }
-
-    private void deleteNamespaceIndices() {
-        try {
-            String listed = esGet("/_cat/indices/" + namespace.indexPrefix() + ".*?h=index").body();
-            List<String> indices = listed.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-            for (int from = 0; from < indices.size(); from += 20) {
-                esSend("DELETE", "/" + String.join(",", indices.subList(from, Math.min(indices.size(), from + 20))), null);
-            }
-            esSend("DELETE", "/_index_template/" + namespace.indexPrefix() + ".*", null);
-        } catch (Exception e) {
-            // Best effort, as in TestStack: leftovers cost shards until someone deletes them.
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------
     // The application
     // ---------------------------------------------------------------------------------------------
 
-    private void start() throws Exception {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(namespace.overrides(true)));
-        // These tests use the production scope; all-in-one collects into staging unless locked to production.
-        overrides.add(ConfigOverride.config("context.production", "true"));
-        overrides.add(ConfigOverride.config("collector.benchmarkEndpoint", "true"));
-        // The shared stack may be busy (a red cluster while other runs create indices): wait up to a minute.
-        overrides.add(ConfigOverride.config("startup.waitTries", "30"));
-        // Stop at once when the run ends: requests still in flight then are of no interest.
-        overrides.add(ConfigOverride.config("server.shutdownGracePeriod", "1s"));
-        // POST waits for the worker; under a saturating closed loop that takes longer than the 5 s default.
-        overrides.add(ConfigOverride.config("collector.awaitTimeout", AWAIT_TIMEOUT.toSeconds() + "s"));
-        app = new DropwizardTestSupport<>(TracardiApplication.class, "../config/all-in-one.yml", (String) null,
-                application -> new RoleCommand(application, Role.ALL_IN_ONE), overrides.toArray(ConfigOverride[]::new));
-        app.before();
-        TracardiConfiguration config = app.getConfiguration();
-        try (MysqlStore mysql = MysqlStore.connect(config.mysql(), new MetricRegistry(), "bench")) {
-            EventSourceDao sources = new EventSourceDao(mysql.jdbi(), JSON, ConfigChangePublisher.NONE);
-            sources.upsert(SCOPE, EventSource.fromJson(JSON.readTree(
-                    "{\"id\":\"" + SOURCE + "\",\"name\":\"Web\",\"type\":[\"rest\"],\"channel\":\"Web\",\"enabled\":true}")));
-        }
-    }
-
-    /** Waits (bounded) until every backend of the stack accepts connections and Elasticsearch is not red. */
-    private void awaitBackends(Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        List<URI> endpoints = List.of(URI.create("mysql://" + TestStack.get("MYSQL_HOST") + ":" + TestStack.get("MYSQL_PORT")),
-                URI.create(TestStack.get("REDIS_HOST")), URI.create(TestStack.get("PULSAR_HOST")), URI.create(TestStack.get("PULSAR_API")));
-        String missing = "";
-        while (System.nanoTime() < deadline) {
-            missing = "";
-            for (URI endpoint : endpoints) {
-                try (java.net.Socket socket = new java.net.Socket()) {
-                    socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 2000);
-                } catch (IOException e) {
-                    missing += " " + endpoint;
-                }
-            }
-            try {
-                String health = JSON.readTree(esGet("/_cluster/health").body()).path("status").asText();
-                if (health.equals("red")) {
-                    missing += " elasticsearch (red)";
-                }
-            } catch (Exception e) {
-                missing += " " + elastic;
-            }
-            if (missing.isEmpty()) {
-                return;
-            }
-            Thread.sleep(2000);
-        }
-        out.println("backends still not ready after " + bound.toSeconds() + " s:" + missing + "; starting anyway");
-    }
-
     private int port() {
-        return app.getLocalPort();
+        return stack.port();
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return stack.uri(path);
     }
 
     /** Every path and size once at low concurrency (JIT, connection pools, first partitions), then discarded. */
@@ -459,77 +316,21 @@ public final class CollectionBenchmark {
     // Payloads: the tracker's capture, N events, many visitors
     // ---------------------------------------------------------------------------------------------
 
-    /**
-     * Requests of one phase: the captured tracker body with {@code events} events (the capture's page-view and
-     * purchase-order, alternating) and no profile, from visitors that each send a few requests in one session
-     * (so profiles are created throughout, and most requests come from a known session), interleaved so
-     * one visitor's requests are never in flight together.
-     */
+    /** Requests of one phase: the captured tracker body with {@code events} events (see {@link TrackPayload}). */
     private Supplier<LoadGenerator.Call> calls(String method, String path, int events) {
-        Body body = Body.of(events);
-        URI target = uri(path);
-        long run = ThreadLocalRandom.current().nextLong();
-        AtomicLong counter = new AtomicLong();
-        int window = settings.visitorsWindow();
-        int repeat = settings.requestsPerVisitor();
-        return () -> {
-            long i = counter.getAndIncrement();
-            long visitor = (i % window) + (long) window * (i / ((long) window * repeat));
-            return new LoadGenerator.Call(method, target, body.with(new UUID(run, visitor).toString()));
-        };
-    }
-
-    /** A tracker body split around its session id. */
-    record Body(byte[] head, byte[] tail) {
-
-        private static final String MARK = "@@session@@";
-
-        static Body of(int events) {
-            ObjectNode body = TrackerCapture.body().deepCopy();
-            ArrayNode captured = (ArrayNode) body.get("events");
-            ArrayNode many = JSON.createArrayNode();
-            for (int i = 0; i < events; i++) {
-                many.add(captured.get(i % captured.size()).deepCopy());
-            }
-            body.set("events", many);
-            body.putObject("session").put("id", MARK);
-            body.putNull("profile");
-            String text = body.toString();
-            int at = text.indexOf(MARK);
-            return new Body(text.substring(0, at).getBytes(StandardCharsets.UTF_8),
-                    text.substring(at + MARK.length()).getBytes(StandardCharsets.UTF_8));
-        }
-
-        byte[] with(String session) {
-            byte[] id = session.getBytes(StandardCharsets.UTF_8);
-            byte[] out = new byte[head.length + id.length + tail.length];
-            System.arraycopy(head, 0, out, 0, head.length);
-            System.arraycopy(id, 0, out, head.length, id.length);
-            System.arraycopy(tail, 0, out, head.length + id.length, tail.length);
-            return out;
-        }
+        return TrackPayload.of(events).calls(method, uri(path), settings.visitorsWindow(), settings.requestsPerVisitor());
     }
 
     // ---------------------------------------------------------------------------------------------
     // End to end: event documents indexed in Elasticsearch
     // ---------------------------------------------------------------------------------------------
 
-    /** The event partitions of the namespace, by pattern rather than through the alias the application reads. */
     private String eventIndices() {
-        return namespace.indexPrefix() + ".default.prod.event.v1.*";
+        return stack.eventIndices();
     }
 
-    /**
-     * Index operations on the event indices so far (primaries): real time, unlike {@code _count}, which waits
-     * for the 5 s refresh interval of the event indices. Event ids are unique, so each is one stored event
-     * (a re-delivered batch would count twice; {@link #storedCheck()} counts the documents at the end).
-     */
     private long indexTotal() throws Exception {
-        HttpResponse<String> response = esGet("/" + eventIndices() + "/_stats/indexing");
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("event index stats: " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body()).path("_all").path("primaries").path("indexing").path("index_total").asLong();
+        return stack.indexTotal();
     }
 
     /**
@@ -576,18 +377,8 @@ public final class CollectionBenchmark {
         return result;
     }
 
-    /** Batches queued for the workers and not yet acknowledged (Pulsar admin, all partitions). */
     private long backlog() throws Exception {
-        HttpResponse<String> response = admin.send(HttpRequest.newBuilder(URI.create(TestStack.get("PULSAR_API")
-                + batchesTopic() + "/partitioned-stats")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Pulsar stats: " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body()).path("subscriptions").path("workers").path("msgBacklog").asLong();
-    }
-
-    private String batchesTopic() {
-        return "/admin/v2/persistent/public/" + namespace.pulsarNamespace() + "/batches";
+        return stack.backlog();
     }
 
     /**
@@ -635,21 +426,8 @@ public final class CollectionBenchmark {
         }
     }
 
-    /** Waits (bounded) until the workers' backlog is empty and the event indices stop growing for 1 s. */
     private void settle(Duration bound) throws Exception {
-        long deadline = System.nanoTime() + bound.toNanos();
-        long last = -1;
-        long lastGrowth = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long indexed = indexTotal();
-            if (indexed != last) {
-                last = indexed;
-                lastGrowth = System.nanoTime();
-            } else if (System.nanoTime() - lastGrowth >= 1_000_000_000L && backlog() == 0) {
-                return;
-            }
-            Thread.sleep(250);
-        }
+        stack.settle(bound);
     }
 
     /** After every phase: payload events stored (by count, after a refresh) against those accepted with 200. */
@@ -692,13 +470,13 @@ public final class CollectionBenchmark {
             throw new IllegalStateException("no event documents to bulk: " + search.statusCode() + " "
                     + search.body().substring(0, Math.min(500, search.body().length())));
         }
-        String versioned = namespace.indexPrefix() + ".default.prod.event.v1";
+        String versioned = stack.namespace().indexPrefix() + ".default.prod.event.v1";
         JsonNode simulated = JSON.readTree(esSend("POST", "/_index_template/_simulate_index/" + versioned + ".benchraw", null)
                 .body()).path("template");
         ObjectNode create = JSON.createObjectNode();
         create.set("settings", simulated.path("settings"));
         create.set("mappings", simulated.path("mappings"));
-        String scratch = namespace.indexPrefix() + ".benchraw-event";
+        String scratch = stack.namespace().indexPrefix() + ".benchraw-event";
         HttpResponse<String> created = esSend("PUT", "/" + scratch, JSON.writeValueAsString(create));
         if (created.statusCode() != 200) {
             throw new IllegalStateException("scratch index: " + created.statusCode() + " " + created.body());
@@ -707,7 +485,7 @@ public final class CollectionBenchmark {
         for (byte[] source : sources) {
             sourceBytes += source.length;
         }
-        ElasticStore store = ElasticStore.connect(app.getConfiguration().elastic());
+        ElasticStore store = ElasticStore.connect(stack.configuration().elastic());
         RestClient client = store.lowLevel();
         AtomicLong docs = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
@@ -771,20 +549,8 @@ public final class CollectionBenchmark {
         return bulk;
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Elasticsearch admin calls (plain HTTP)
-    // ---------------------------------------------------------------------------------------------
-
-    private HttpResponse<String> esGet(String path) throws Exception {
-        return admin.send(HttpRequest.newBuilder(URI.create(elastic + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private HttpResponse<String> esSend(String method, String path, String body) throws Exception {
-        return admin.send(HttpRequest.newBuilder(URI.create(elastic + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return stack.esSend(method, path, body);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -879,14 +645,8 @@ public final class CollectionBenchmark {
         return md.toString();
     }
 
-    /** "41 / 12 / 5 / 0 %": each backend's share of all cores, "?" when unknown. */
     private static String backends(Map<String, Double> cpu) {
-        List<String> parts = new ArrayList<>();
-        for (String name : Cpu.BACKENDS.keySet()) {
-            Double value = cpu.get(name);
-            parts.add(value == null || value.isNaN() ? "?" : String.format(Locale.ROOT, "%.0f", value));
-        }
-        return String.join(" / ", parts) + " %";
+        return Cpu.format(cpu);
     }
 
     private static Optional<Phase> find(List<Phase> phases, String name, int events) {
@@ -898,119 +658,7 @@ public final class CollectionBenchmark {
         if (settings.results().equals("none")) {
             return;
         }
-        Path file = Path.of(settings.results());
-        String section = RESULTS_START + "\n" + report + RESULTS_END;
-        String text;
-        if (Files.exists(file)) {
-            String existing = Files.readString(file);
-            int start = existing.indexOf(RESULTS_START);
-            int end = existing.indexOf(RESULTS_END);
-            text = start >= 0 && end > start
-                    ? existing.substring(0, start) + section + existing.substring(end + RESULTS_END.length())
-                    : existing + "\n" + section + "\n";
-        } else {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            text = "# Collection benchmark\n\n" + section + "\n";
-        }
-        Files.writeString(file, text);
-        out.println("results written to " + file.toAbsolutePath().normalize());
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
-
-    /**
-     * CPU use over a phase, in % of all cores: the whole machine (/proc/stat), this JVM, and each backend of the
-     * stack, found by the pid files {@code bin/stack} keeps (a backend that restarted in between counts as n/a).
-     */
-    static final class Cpu {
-
-        /** The backends, with their pid file under the stack folder. */
-        static final Map<String, String> BACKENDS = new LinkedHashMap<>();
-
-        static {
-            BACKENDS.put("Elasticsearch", "elastic/run/elasticsearch.pid");
-            BACKENDS.put("Pulsar", "pulsar/pulsar.pid");
-            BACKENDS.put("Redis", "redis/redis.pid");
-            BACKENDS.put("MariaDB", "mariadb/mariadbd.pid");
-        }
-
-        private static final Path STACK = Path.of(System.getenv().getOrDefault("STACK_DIR", TestStack.REPO.resolve(".stack").toString()));
-        private static final int CORES = Runtime.getRuntime().availableProcessors();
-
-        record Mark(long[] machineStart, long ownStart, long wallStart, Map<String, long[]> backendStart) {
-            double machine() {
-                long[] now = machineTicks();
-                long busy = now[0] - machineStart[0];
-                long total = now[1] - machineStart[1];
-                return total <= 0 ? Double.NaN : 100.0 * busy / total;
-            }
-
-            double own() {
-                long cpu = ownCpuNanos() - ownStart;
-                long wall = System.nanoTime() - wallStart;
-                return 100.0 * cpu / wall / CORES;
-            }
-
-            /** Each backend's CPU since the mark, in % of all cores (NaN when its process changed or is unknown). */
-            Map<String, Double> backends() {
-                Map<String, Double> use = new LinkedHashMap<>();
-                double seconds = (System.nanoTime() - wallStart) / 1e9;
-                for (Map.Entry<String, long[]> start : backendStart.entrySet()) {
-                    long[] now = processTicks(start.getKey());
-                    boolean same = now != null && start.getValue() != null && now[0] == start.getValue()[0];
-                    // /proc/<pid>/stat counts in clock ticks of 1/100 s (USER_HZ).
-                    use.put(start.getKey(), same ? 100.0 * (now[1] - start.getValue()[1]) / 100.0 / seconds / CORES : Double.NaN);
-                }
-                return use;
-            }
-        }
-
-        Mark mark() {
-            Map<String, long[]> backends = new LinkedHashMap<>();
-            for (String name : BACKENDS.keySet()) {
-                backends.put(name, processTicks(name));
-            }
-            return new Mark(machineTicks(), ownCpuNanos(), System.nanoTime(), backends);
-        }
-
-        /** {pid, utime + stime} of a backend, or null. */
-        private static long[] processTicks(String backend) {
-            try {
-                long pid = Long.parseLong(Files.readString(STACK.resolve(BACKENDS.get(backend))).trim());
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                // Fields after the command name (which is in parentheses and may hold spaces): state is field 3.
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
-                return new long[] {pid, Long.parseLong(f[11]) + Long.parseLong(f[12])};
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        private static long[] machineTicks() {
-            try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long total = 0;
-                // user nice system idle iowait irq softirq steal (guest time is already counted in user)
-                for (int i = 1; i <= 8 && i < f.length; i++) {
-                    total += Long.parseLong(f[i]);
-                }
-                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-                return new long[] {total - idle, total};
-            } catch (IOException | RuntimeException e) {
-                return new long[] {0, 0};
-            }
-        }
-
-        private static long ownCpuNanos() {
-            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                    ? os.getProcessCpuTime() : 0;
-        }
+        Path written = ResultsDocument.write(Path.of(settings.results()), "results", report, "# Collection benchmark", "");
+        out.println("results written to " + written);
     }
 }

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,6 @@ class TracardiClientsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Path FIXTURES = Path.of("../../shared/fixtures/tracardi");
     private static PrivateApiFixture api;
     private static String email;
     private static String token;
@@ -60,7 +57,7 @@ class TracardiClientsIT {
     }
 
     private static String flow(String fixture, String id) throws Exception {
-        return Files.readString(FIXTURES.resolve(fixture)).replace("{FLOW_ID}", id);
+        return org.opencdp.server.testing.TracardiFlows.read(fixture).replace("{FLOW_ID}", id);
     }
 
     private static void createSource(String id) throws Exception {

@@ -11,9 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.testing.PrivateApiFixture;
 import org.opencdp.server.testing.TestStack;
@@ -21,21 +20,8 @@ import org.opencdp.server.testing.TestStack;
 /** Flow records, drafts, deployment, restore, lock, layout and the plugin registry (private-api §3.9). */
 class FlowApiIT {
 
-    private static PrivateApiFixture api;
-    private static String developer;
-    private static String marketer;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = PrivateApiFixture.start("cfgflow");
-        developer = api.tokenFor(ApiRoles.DEVELOPER);
-        marketer = api.tokenFor(ApiRoles.MARKETER);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
+    @RegisterExtension
+    static final PrivateApiFixture api = PrivateApiFixture.forClass("cfgflow");
 
     /** A flow with a start node and {@code ends} end nodes, each connected to the start. */
     private static String flow(String id, String name, int ends) {
@@ -65,99 +51,99 @@ class FlowApiIT {
     @Test
     void metadataCreatesBothGraphsAndUpdatesTheRecord() throws Exception {
         String id = UUID.randomUUID().toString();
-        HttpResponse<String> missing = api.get("/flow/metadata/" + id, developer);
+        HttpResponse<String> missing = api.get("/flow/metadata/" + id, api.developer());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).isEqualTo("{\"detail\":\"Missing flow record " + id + "\"}");
-        assertThat(api.delete("/flow/" + id, developer).body()).isEqualTo("null");
-        assertThat(api.get("/flow/draft/" + id, developer).statusCode()).isEqualTo(404);
-        assertThat(api.get("/flow/production/" + id, developer).body()).isEqualTo("null");
+        assertThat(api.delete("/flow/" + id, api.developer()).body()).isEqualTo("null");
+        assertThat(api.get("/flow/draft/" + id, api.developer()).statusCode()).isEqualTo(404);
+        assertThat(api.get("/flow/production/" + id, api.developer()).body()).isEqualTo("null");
 
-        assertThat(api.post("/flow/metadata", developer, metadata(id, "Test flow")).body()).isEqualTo(saved(id));
-        assertThat(api.get("/flows/refresh", developer).body()).isEqualTo("{}");
-        JsonNode record = api.parse(api.get("/flow/metadata/" + id, developer));
+        assertThat(api.post("/flow/metadata", api.developer(), metadata(id, "Test flow")).body()).isEqualTo(saved(id));
+        assertThat(api.get("/flows/refresh", api.developer()).body()).isEqualTo("{}");
+        JsonNode record = api.parse(api.get("/flow/metadata/" + id, api.developer()));
         assertThat(record.path("name").asText()).isEqualTo("Test flow");
         assertThat(record.path("projects").toString()).isEqualTo("[\"General\",\"Test\"]");
         assertThat(record.path("deployed").asBoolean()).isFalse();
         assertThat(record.has("draft")).isFalse();
-        JsonNode production = api.parse(api.get("/flow/production/" + id, developer));
+        JsonNode production = api.parse(api.get("/flow/production/" + id, api.developer()));
         assertThat(production.path("name").asText()).isEqualTo("Test flow");
         assertThat(production.path("flowGraph").path("nodes").size()).isZero();
-        assertThat(api.parse(api.get("/flow/draft/" + id, developer)).path("id").asText()).isEqualTo(id);
+        assertThat(api.parse(api.get("/flow/draft/" + id, api.developer())).path("id").asText()).isEqualTo(id);
 
-        api.post("/flow/metadata", developer, "{\"id\":\"" + id + "\",\"name\":\"New name\",\"description\":\"New Description\","
+        api.post("/flow/metadata", api.developer(), "{\"id\":\"" + id + "\",\"name\":\"New name\",\"description\":\"New Description\","
                 + "\"enabled\":false,\"projects\":[\"New\"]}");
-        record = api.parse(api.get("/flow/metadata/" + id, developer));
+        record = api.parse(api.get("/flow/metadata/" + id, api.developer()));
         assertThat(record.path("name").asText()).isEqualTo("New name");
         assertThat(record.path("projects").toString()).isEqualTo("[\"New\"]");
 
-        assertThat(api.post("/flow/draft/metadata", developer, metadata(id, "changed")).statusCode()).isEqualTo(200);
-        assertThat(api.parse(api.get("/flow/draft/" + id, developer)).path("name").asText()).isEqualTo("changed");
-        assertThat(api.post("/flow/draft/metadata", developer, metadata(UUID.randomUUID().toString(), "x")).statusCode())
+        assertThat(api.post("/flow/draft/metadata", api.developer(), metadata(id, "changed")).statusCode()).isEqualTo(200);
+        assertThat(api.parse(api.get("/flow/draft/" + id, api.developer())).path("name").asText()).isEqualTo("changed");
+        assertThat(api.post("/flow/draft/metadata", api.developer(), metadata(UUID.randomUUID().toString(), "x")).statusCode())
                 .isEqualTo(404);
 
-        JsonNode list = api.parse(api.get("/flows", developer));
+        JsonNode list = api.parse(api.get("/flows", api.developer()));
         assertThat(list.path("result").toString()).contains(id).doesNotContain("flowGraph");
-        assertThat(api.parse(api.get("/flows/entity", marketer)).path("result").toString()).contains(id);
-        assertThat(api.parse(api.get("/flows/by_tag", developer)).path("grouped").has("General")).isTrue();
-        assertThat(api.get("/flows", marketer).statusCode()).isEqualTo(403);
-        assertThat(api.delete("/flow/" + id, developer).body()).isEqualTo("{\"deleted\":1}");
-        assertThat(api.get("/flow/metadata/" + id, developer).statusCode()).isEqualTo(404);
+        assertThat(api.parse(api.get("/flows/entity", api.marketer())).path("result").toString()).contains(id);
+        assertThat(api.parse(api.get("/flows/by_tag", api.developer())).path("grouped").has("General")).isTrue();
+        assertThat(api.get("/flows", api.marketer()).statusCode()).isEqualTo(403);
+        assertThat(api.delete("/flow/" + id, api.developer()).body()).isEqualTo("{\"deleted\":1}");
+        assertThat(api.get("/flow/metadata/" + id, api.developer()).statusCode()).isEqualTo(404);
     }
 
     @Test
     void deployingBacksUpProductionAndRestoreBringsItBack() throws Exception {
         String id = UUID.randomUUID().toString();
-        HttpResponse<String> notYet = api.post("/flow/production", developer, flow(id, "Workflow", 1));
+        HttpResponse<String> notYet = api.post("/flow/production", api.developer(), flow(id, "Workflow", 1));
         assertThat(notYet.statusCode()).isEqualTo(406);
         assertThat(notYet.body()).isEqualTo("{\"detail\":\"Can not deploy missing draft workflow\"}");
 
-        assertThat(api.post("/flow/draft", developer, flow(id, "Workflow", 1)).body()).isEqualTo(saved(id));
-        JsonNode draft = api.parse(api.get("/flow/draft/" + id, developer));
+        assertThat(api.post("/flow/draft", api.developer(), flow(id, "Workflow", 1)).body()).isEqualTo(saved(id));
+        JsonNode draft = api.parse(api.get("/flow/draft/" + id, api.developer()));
         assertThat(draft.path("flowGraph").path("nodes").size()).isEqualTo(2);
         assertThat(draft.path("custom_key").asText()).isEqualTo("kept");
         // A draft is never deployed (D34): production is still empty and there is nothing to restore the draft from.
-        assertThat(api.parse(api.get("/flow/production/" + id, developer)).path("flowGraph").path("nodes").size()).isZero();
-        assertThat(api.get("/flow/draft/" + id + "/restore", developer).statusCode()).isEqualTo(406);
-        assertThat(api.get("/flow/production/" + id + "/restore", developer).statusCode()).isEqualTo(406);
+        assertThat(api.parse(api.get("/flow/production/" + id, api.developer())).path("flowGraph").path("nodes").size()).isZero();
+        assertThat(api.get("/flow/draft/" + id + "/restore", api.developer()).statusCode()).isEqualTo(406);
+        assertThat(api.get("/flow/production/" + id + "/restore", api.developer()).statusCode()).isEqualTo(406);
 
-        assertThat(api.post("/flow/production", developer, flow(id, "Workflow", 1)).statusCode()).isEqualTo(200);
-        assertThat(api.post("/flow/draft", developer, flow(id, "Workflow changed", 2)).statusCode()).isEqualTo(200);
-        assertThat(api.parse(api.get("/flow/draft/" + id, developer)).path("flowGraph").path("nodes").size()).isEqualTo(3);
-        JsonNode restoredDraft = api.parse(api.get("/flow/draft/" + id + "/restore", developer));
+        assertThat(api.post("/flow/production", api.developer(), flow(id, "Workflow", 1)).statusCode()).isEqualTo(200);
+        assertThat(api.post("/flow/draft", api.developer(), flow(id, "Workflow changed", 2)).statusCode()).isEqualTo(200);
+        assertThat(api.parse(api.get("/flow/draft/" + id, api.developer())).path("flowGraph").path("nodes").size()).isEqualTo(3);
+        JsonNode restoredDraft = api.parse(api.get("/flow/draft/" + id + "/restore", api.developer()));
         assertThat(restoredDraft.path("flowGraph").path("nodes").size()).isEqualTo(2);
 
-        assertThat(api.post("/flow/production", developer, flow(id, "Workflow changed", 2)).statusCode()).isEqualTo(200);
-        assertThat(api.parse(api.get("/flow/production/" + id, developer)).path("flowGraph").path("nodes").size()).isEqualTo(3);
-        JsonNode record = api.parse(api.get("/flow/metadata/" + id, developer));
+        assertThat(api.post("/flow/production", api.developer(), flow(id, "Workflow changed", 2)).statusCode()).isEqualTo(200);
+        assertThat(api.parse(api.get("/flow/production/" + id, api.developer())).path("flowGraph").path("nodes").size()).isEqualTo(3);
+        JsonNode record = api.parse(api.get("/flow/metadata/" + id, api.developer()));
         assertThat(record.path("deployed").asBoolean()).isTrue();
         assertThat(record.path("deploy_timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*\\+00:00");
-        JsonNode restored = api.parse(api.get("/flow/production/" + id + "/restore", developer));
+        JsonNode restored = api.parse(api.get("/flow/production/" + id + "/restore", api.developer()));
         assertThat(restored.path("flowGraph").path("nodes").size()).isEqualTo(2);
-        assertThat(api.parse(api.get("/flow/production/" + id, developer)).path("flowGraph").path("nodes").size()).isEqualTo(2);
-        assertThat(api.get("/flow/production/" + UUID.randomUUID() + "/restore", developer).statusCode()).isEqualTo(404);
+        assertThat(api.parse(api.get("/flow/production/" + id, api.developer())).path("flowGraph").path("nodes").size()).isEqualTo(2);
+        assertThat(api.get("/flow/production/" + UUID.randomUUID() + "/restore", api.developer()).statusCode()).isEqualTo(404);
     }
 
     @Test
     void lockIsSavedAndShownOnTheDraft() throws Exception {
         String id = UUID.randomUUID().toString();
-        api.post("/flow/metadata", developer, metadata(id, "Locked"));
-        assertThat(api.get("/flow/" + id + "/lock/yes", developer).body()).isEqualTo(saved(id));
-        assertThat(api.parse(api.get("/flow/metadata/" + id, developer)).path("lock").asBoolean()).isTrue();
-        assertThat(api.parse(api.get("/flow/draft/" + id, developer)).path("lock").asBoolean()).isTrue();
-        assertThat(api.get("/flow/" + id + "/lock/no", developer).statusCode()).isEqualTo(200);
-        assertThat(api.parse(api.get("/flow/draft/" + id, developer)).path("lock").asBoolean()).isFalse();
-        assertThat(api.get("/flow/" + UUID.randomUUID() + "/lock/yes", developer).statusCode()).isEqualTo(406);
-        assertThat(api.get("/flow/" + id + "/lock/maybe", developer).statusCode()).isEqualTo(422);
+        api.post("/flow/metadata", api.developer(), metadata(id, "Locked"));
+        assertThat(api.get("/flow/" + id + "/lock/yes", api.developer()).body()).isEqualTo(saved(id));
+        assertThat(api.parse(api.get("/flow/metadata/" + id, api.developer())).path("lock").asBoolean()).isTrue();
+        assertThat(api.parse(api.get("/flow/draft/" + id, api.developer())).path("lock").asBoolean()).isTrue();
+        assertThat(api.get("/flow/" + id + "/lock/no", api.developer()).statusCode()).isEqualTo(200);
+        assertThat(api.parse(api.get("/flow/draft/" + id, api.developer())).path("lock").asBoolean()).isFalse();
+        assertThat(api.get("/flow/" + UUID.randomUUID() + "/lock/yes", api.developer()).statusCode()).isEqualTo(406);
+        assertThat(api.get("/flow/" + id + "/lock/maybe", api.developer()).statusCode()).isEqualTo(422);
     }
 
     @Test
     void rearrangeLaysNodesOutByDepth() throws Exception {
-        JsonNode laid = api.parse(api.post("/flow/draft/nodes/rearrange", developer, flow("r", "Layout", 2)));
+        JsonNode laid = api.parse(api.post("/flow/draft/nodes/rearrange", api.developer(), flow("r", "Layout", 2)));
         JsonNode nodes = laid.path("flowGraph").path("nodes");
         assertThat(nodes.get(0).path("position").toString()).isEqualTo("{\"x\":0,\"y\":0}");
         assertThat(nodes.get(1).path("position").toString()).isEqualTo("{\"x\":-100,\"y\":200}");
         assertThat(nodes.get(2).path("position").toString()).isEqualTo("{\"x\":100,\"y\":200}");
-        assertThat(api.post("/flow/draft/nodes/rearrange", developer, "{\"id\":\"x\",\"name\":\"test\"}").statusCode())
+        assertThat(api.post("/flow/draft/nodes/rearrange", api.developer(), "{\"id\":\"x\",\"name\":\"test\"}").statusCode())
                 .isEqualTo(200);
     }
 
@@ -167,37 +153,37 @@ class FlowApiIT {
         String plugin = "{\"id\":\"" + id + "\",\"metadata\":{\"time\":{}},\"plugin\":{\"start\":false,\"debug\":false,"
                 + "\"spec\":{\"className\":\"class_name\",\"module\":\"module\"},\"metadata\":{\"name\":\"Hash data\","
                 + "\"group\":[\"Operations\"]}}}";
-        HttpResponse<String> saved = api.post("/flow/action/plugin", developer, plugin);
+        HttpResponse<String> saved = api.post("/flow/action/plugin", api.developer(), plugin);
         assertThat(saved.body()).isEqualTo(saved(id));
-        JsonNode record = api.parse(api.get("/flow/action/plugin/" + id, developer));
+        JsonNode record = api.parse(api.get("/flow/action/plugin/" + id, api.developer()));
         assertThat(record.path("plugin").path("spec").path("className").asText()).isEqualTo("class_name");
         assertThat(record.path("settings").toString()).isEqualTo("{\"enabled\":true,\"hidden\":false}");
-        JsonNode list = api.parse(api.get("/flow/action/plugins?query=hash%20data", developer));
+        JsonNode list = api.parse(api.get("/flow/action/plugins?query=hash%20data", api.developer()));
         assertThat(list.path("grouped").path("Operations").size()).isEqualTo(1);
 
-        assertThat(api.get("/flow/action/plugin/" + id + "/enable/no", developer).body()).isEqualTo(saved(id));
-        assertThat(api.put("/flow/action/plugin/" + id + "/icon/globe", developer, "").statusCode()).isEqualTo(200);
-        assertThat(api.put("/flow/action/plugin/" + id + "/name/Renamed", developer, "").statusCode()).isEqualTo(200);
-        record = api.parse(api.get("/flow/action/plugin/" + id, developer));
+        assertThat(api.get("/flow/action/plugin/" + id + "/enable/no", api.developer()).body()).isEqualTo(saved(id));
+        assertThat(api.put("/flow/action/plugin/" + id + "/icon/globe", api.developer(), "").statusCode()).isEqualTo(200);
+        assertThat(api.put("/flow/action/plugin/" + id + "/name/Renamed", api.developer(), "").statusCode()).isEqualTo(200);
+        record = api.parse(api.get("/flow/action/plugin/" + id, api.developer()));
         assertThat(record.path("settings").path("enabled").asBoolean()).isFalse();
         assertThat(record.path("plugin").path("metadata").path("icon").asText()).isEqualTo("globe");
         assertThat(record.path("plugin").path("metadata").path("name").asText()).isEqualTo("Renamed");
-        assertThat(api.get("/flow/action/plugin/" + id + "/hide/yes", developer).statusCode()).isEqualTo(200);
-        assertThat(api.parse(api.get("/flow/action/plugins", developer)).path("total").asInt()).isZero();
+        assertThat(api.get("/flow/action/plugin/" + id + "/hide/yes", api.developer()).statusCode()).isEqualTo(200);
+        assertThat(api.parse(api.get("/flow/action/plugins", api.developer())).path("total").asInt()).isZero();
 
-        HttpResponse<String> missing = api.get("/flow/action/plugin/none", developer);
+        HttpResponse<String> missing = api.get("/flow/action/plugin/none", api.developer());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).isEqualTo("{\"detail\":\"Missing plugin id 'none'\"}");
-        assertThat(api.get("/flow/action/plugin/none/hide/yes", developer).statusCode()).isEqualTo(406);
-        assertThat(api.get("/flow/action/plugin/none/enable/yes", developer).statusCode()).isEqualTo(406);
-        assertThat(api.put("/flow/action/plugin/none/icon/globe", developer, "").body())
+        assertThat(api.get("/flow/action/plugin/none/hide/yes", api.developer()).statusCode()).isEqualTo(406);
+        assertThat(api.get("/flow/action/plugin/none/enable/yes", api.developer()).statusCode()).isEqualTo(406);
+        assertThat(api.put("/flow/action/plugin/none/icon/globe", api.developer(), "").body())
                 .isEqualTo("{\"detail\":\"Can not this operation on missing plugin 'none'\"}");
-        assertThat(api.put("/flow/action/plugin/none/name/x", developer, "").statusCode()).isEqualTo(406);
-        assertThat(api.delete("/flow/action/plugin/none", developer).statusCode()).isEqualTo(404);
-        assertThat(api.delete("/flow/action/plugin/" + id, developer).statusCode()).isEqualTo(200);
-        assertThat(api.get("/flow/action/plugins", marketer).statusCode()).isEqualTo(403);
+        assertThat(api.put("/flow/action/plugin/none/name/x", api.developer(), "").statusCode()).isEqualTo(406);
+        assertThat(api.delete("/flow/action/plugin/none", api.developer()).statusCode()).isEqualTo(404);
+        assertThat(api.delete("/flow/action/plugin/" + id, api.developer()).statusCode()).isEqualTo(200);
+        assertThat(api.get("/flow/action/plugins", api.marketer()).statusCode()).isEqualTo(403);
 
-        String derived = api.parse(api.post("/flow/action/plugin", developer,
+        String derived = api.parse(api.post("/flow/action/plugin", api.developer(),
                 "{\"plugin\":{\"spec\":{\"module\":\"m\",\"className\":\"C\",\"version\":\"1\"}}}")).path("ids").get(0).asText();
         assertThat(derived).isEqualTo(PluginResource.md5("mC1"));
     }
@@ -209,10 +195,9 @@ class FlowApiIT {
         String admin = api.tokenFor(ApiRoles.ADMIN);
         assertThat(api.post("/event-source", admin, "{\"id\":\"" + source + "\",\"type\":\"rest\",\"name\":\"E2E\"}")
                 .statusCode()).isEqualTo(200);
-        String flow = Files.readString(Path.of("../../shared/fixtures/tracardi/flow_start_increase_views_end.json"))
-                .replace("{FLOW_ID}", flowId);
-        assertThat(api.post("/flow/draft", developer, flow).statusCode()).isEqualTo(200);
-        assertThat(api.post("/flow/production", developer, flow).statusCode()).isEqualTo(200);
+        String flow = org.opencdp.server.testing.TracardiFlows.read("flow_start_increase_views_end.json").replace("{FLOW_ID}", flowId);
+        assertThat(api.post("/flow/draft", api.developer(), flow).statusCode()).isEqualTo(200);
+        assertThat(api.post("/flow/production", api.developer(), flow).statusCode()).isEqualTo(200);
         assertThat(api.post("/rule", admin, "{\"name\":\"Count views\",\"event_type\":{\"id\":\"page-view\",\"name\":\"Page view\"},"
                 + "\"source\":{\"id\":\"" + source + "\",\"name\":\"E2E\"},\"flow\":{\"id\":\"" + flowId + "\",\"name\":\"Views\"}}")
                 .statusCode()).isEqualTo(200);

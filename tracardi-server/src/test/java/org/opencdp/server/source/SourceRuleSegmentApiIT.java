@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.testing.PrivateApiFixture;
 
 /** Event sources, bridges, redirects, rules, segments and live segments over HTTP (private-api §3.3, §3.10). */
 class SourceRuleSegmentApiIT {
 
-    private static PrivateApiFixture api;
+    @RegisterExtension
+    static final PrivateApiFixture api = PrivateApiFixture.forClass("cfgsrc");
     private static String admin;
-    private static String marketer;
-    private static String maintainer;
 
     @BeforeAll
     static void start() throws Exception {
-        api = PrivateApiFixture.start("cfgsrc");
         admin = api.tokenFor(ApiRoles.ADMIN, ApiRoles.MAINTAINER);
-        marketer = api.tokenFor(ApiRoles.MARKETER);
-        maintainer = api.tokenFor(ApiRoles.MAINTAINER);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
     }
 
     private static String source(String id, String type) {
@@ -71,7 +62,7 @@ class SourceRuleSegmentApiIT {
         assertThat(api.parse(api.get("/event-sources/type/configuration", admin)).path("result").path("rest").path("tags")
                 .toString()).isEqualTo("[\"rest\",\"inbound\"]");
 
-        assertThat(api.get("/event-source/" + id, marketer).statusCode()).isEqualTo(403);
+        assertThat(api.get("/event-source/" + id, api.marketer()).statusCode()).isEqualTo(403);
         assertThat(api.get("/event-source/" + id, null).statusCode()).isEqualTo(401);
 
         assertThat(api.delete("/event-source/" + id, admin).body()).isEqualTo("{\"deleted\":1}");
@@ -94,21 +85,21 @@ class SourceRuleSegmentApiIT {
         assertThat(api.get("/bridge/nope", admin).statusCode()).isEqualTo(404);
         assertThat(api.parse(api.get("/bridges/entity", admin)).path("result").size()).isEqualTo(3);
 
-        HttpResponse<String> saved = api.post("/event-redirect", marketer, "{\"id\":\"R-1\",\"name\":\"Go\",\"url\":\"https://example.com\","
+        HttpResponse<String> saved = api.post("/event-redirect", api.marketer(), "{\"id\":\"R-1\",\"name\":\"Go\",\"url\":\"https://example.com\","
                 + "\"source\":{\"id\":\"web\",\"name\":\"Web\"},\"event_type\":\"click\"}");
         assertThat(saved.body()).isEqualTo("{\"saved\":1,\"errors\":[],\"ids\":[\"r-1\"]}");
-        assertThat(api.parse(api.get("/event-redirect/r-1", marketer)).path("props").isObject()).isTrue();
-        assertThat(api.parse(api.get("/event-redirects", marketer)).path("total").asInt()).isEqualTo(1);
-        assertThat(api.post("/event-redirect", marketer, "{\"name\":\"No url\"}").statusCode()).isEqualTo(422);
-        assertThat(api.delete("/event-redirect/r-1", marketer).body()).isEqualTo("{\"deleted\":1}");
-        assertThat(api.get("/bridges", marketer).statusCode()).isEqualTo(403);
+        assertThat(api.parse(api.get("/event-redirect/r-1", api.marketer())).path("props").isObject()).isTrue();
+        assertThat(api.parse(api.get("/event-redirects", api.marketer())).path("total").asInt()).isEqualTo(1);
+        assertThat(api.post("/event-redirect", api.marketer(), "{\"name\":\"No url\"}").statusCode()).isEqualTo(422);
+        assertThat(api.delete("/event-redirect/r-1", api.marketer()).body()).isEqualTo("{\"deleted\":1}");
+        assertThat(api.get("/bridges", api.marketer()).statusCode()).isEqualTo(403);
     }
 
     @Test
     void rulesCheckTheirSourceAndCreateTheirFlow() throws Exception {
         String rule = "{\"id\":\"%s\",\"name\":\"string\",\"event\":{\"type\":\"Page View\"},\"flow\":{\"id\":\"%s\",\"name\":\"My flow\"},"
                 + "\"source\":{\"id\":\"%s\",\"name\":\"javascript\"},\"enabled\":true}";
-        HttpResponse<String> badSource = api.post("/rule", marketer, rule.formatted("rule_id", "flow_id", "string"));
+        HttpResponse<String> badSource = api.post("/rule", api.marketer(), rule.formatted("rule_id", "flow_id", "string"));
         assertThat(badSource.statusCode()).isEqualTo(422);
         assertThat(badSource.body()).isEqualTo("{\"detail\":\"Incorrect source id: `string`\"}");
 
@@ -116,83 +107,83 @@ class SourceRuleSegmentApiIT {
         String flowId = UUID.randomUUID().toString();
         String ruleId = UUID.randomUUID().toString();
         api.post("/event-source", admin, source(sourceId, "rest"));
-        HttpResponse<String> saved = api.post("/rule", marketer, rule.formatted(ruleId, flowId, sourceId));
+        HttpResponse<String> saved = api.post("/rule", api.marketer(), rule.formatted(ruleId, flowId, sourceId));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         assertThat(api.parse(saved)).isEqualTo(api.json().readTree("{\"saved\":1,\"errors\":[],\"ids\":[\"" + ruleId + "\"]}"));
-        assertThat(api.get("/rules/refresh", marketer).statusCode()).isEqualTo(200);
-        assertThat(api.get("/rules/flash", marketer).body()).isEqualTo("{}");
+        assertThat(api.get("/rules/refresh", api.marketer()).statusCode()).isEqualTo(200);
+        assertThat(api.get("/rules/flash", api.marketer()).body()).isEqualTo("{}");
 
         JsonNode flow = api.parse(api.get("/flow/metadata/" + flowId, admin));
         assertThat(flow.path("id").asText()).isEqualTo(flowId);
         assertThat(flow.path("name").asText()).isEqualTo("My flow");
 
-        JsonNode stored = api.parse(api.get("/rule/" + ruleId, marketer));
+        JsonNode stored = api.parse(api.get("/rule/" + ruleId, api.marketer()));
         assertThat(stored.path("event_type").path("id").asText()).isEqualTo("page-view");
         assertThat(stored.path("tags").toString()).isEqualTo("[\"General\"]");
         assertThat(stored.has("event")).isFalse();
-        assertThat(api.parse(api.get("/rules/by_flow/" + flowId, marketer)).path("total").asInt()).isEqualTo(1);
-        assertThat(api.parse(api.get("/rules/by_event_type/page-view", marketer)).path("total").asInt()).isEqualTo(1);
-        assertThat(api.parse(api.get("/rules/by_tag", marketer)).path("grouped").path("General").size()).isEqualTo(1);
-        assertThat(api.post("/rule", marketer, "{\"name\":\"no parts\"}").statusCode()).isEqualTo(422);
-        assertThat(api.get("/rule/" + ruleId, maintainer).statusCode()).isEqualTo(403);
+        assertThat(api.parse(api.get("/rules/by_flow/" + flowId, api.marketer())).path("total").asInt()).isEqualTo(1);
+        assertThat(api.parse(api.get("/rules/by_event_type/page-view", api.marketer())).path("total").asInt()).isEqualTo(1);
+        assertThat(api.parse(api.get("/rules/by_tag", api.marketer())).path("grouped").path("General").size()).isEqualTo(1);
+        assertThat(api.post("/rule", api.marketer(), "{\"name\":\"no parts\"}").statusCode()).isEqualTo(422);
+        assertThat(api.get("/rule/" + ruleId, api.maintainer()).statusCode()).isEqualTo(403);
 
         // Deleting the flow deletes its rules.
         assertThat(api.delete("/flow/" + flowId, admin).body()).isEqualTo("{\"deleted\":1}");
-        HttpResponse<String> gone = api.get("/rule/" + ruleId, marketer);
+        HttpResponse<String> gone = api.get("/rule/" + ruleId, api.marketer());
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(gone.body()).isEqualTo("null");
-        assertThat(api.delete("/rule/" + ruleId, marketer).statusCode()).isEqualTo(404);
+        assertThat(api.delete("/rule/" + ruleId, api.marketer()).statusCode()).isEqualTo(404);
     }
 
     @Test
     void segmentsAnswerNullWhenMissingAndGroupByEventType() throws Exception {
-        HttpResponse<String> saved = api.post("/segment", marketer, "{\"id\":\"segment-id\",\"name\":\"Test segment\","
+        HttpResponse<String> saved = api.post("/segment", api.marketer(), "{\"id\":\"segment-id\",\"name\":\"Test segment\","
                 + "\"condition\":\"profile@stat.views>0\",\"eventType\":[\"my-event\"]}");
         assertThat(saved.body()).isEqualTo("{\"saved\":1,\"errors\":[],\"ids\":[\"segment-id\"]}");
-        assertThat(api.get("/segments/refresh", marketer).statusCode()).isEqualTo(200);
-        JsonNode segment = api.parse(api.get("/segment/segment-id", marketer));
+        assertThat(api.get("/segments/refresh", api.marketer()).statusCode()).isEqualTo(200);
+        JsonNode segment = api.parse(api.get("/segment/segment-id", api.marketer()));
         assertThat(segment.path("enabled").asBoolean()).isTrue();
         assertThat(segment.path("machine_name").asText()).isEqualTo("test-segment");
         assertThat(segment.path("eventType").toString()).isEqualTo("[\"my-event\"]");
-        api.post("/segment", marketer, "{\"id\":\"global\",\"name\":\"Everyone\",\"condition\":\"profile@stats.views > 0\",\"eventType\":\"\"}");
-        JsonNode list = api.parse(api.get("/segments", marketer));
+        api.post("/segment", api.marketer(), "{\"id\":\"global\",\"name\":\"Everyone\",\"condition\":\"profile@stats.views > 0\",\"eventType\":\"\"}");
+        JsonNode list = api.parse(api.get("/segments", api.marketer()));
         assertThat(list.path("total").asInt()).isEqualTo(2);
         assertThat(list.path("grouped").path("my-event").get(0).path("id").asText()).isEqualTo("segment-id");
         assertThat(list.path("grouped").path("Global").get(0).path("id").asText()).isEqualTo("global");
-        assertThat(api.parse(api.get("/segments/metadata", marketer)).path("grouped").path("Global").get(0).toString())
+        assertThat(api.parse(api.get("/segments/metadata", api.marketer())).path("grouped").path("Global").get(0).toString())
                 .isEqualTo("{\"id\":\"global\",\"name\":\"Everyone\"}");
 
-        HttpResponse<String> unparsable = api.post("/segment", marketer, "{\"name\":\"Bad\",\"condition\":\"profile@stats.views >\"}");
+        HttpResponse<String> unparsable = api.post("/segment", api.marketer(), "{\"name\":\"Bad\",\"condition\":\"profile@stats.views >\"}");
         assertThat(unparsable.statusCode()).isEqualTo(422);
         assertThat(api.parse(unparsable).path("detail").get(0).path("loc").get(1).asText()).isEqualTo("condition");
-        assertThat(api.post("/segment", marketer, "{\"name\":\"Bad\",\"condition\":\"nosuchfn(profile@id)\"}").statusCode())
+        assertThat(api.post("/segment", api.marketer(), "{\"name\":\"Bad\",\"condition\":\"nosuchfn(profile@id)\"}").statusCode())
                 .isEqualTo(422);
-        HttpResponse<String> noCondition = api.post("/segment", marketer, "{\"name\":\"Bad\",\"condition\":\"  \"}");
+        HttpResponse<String> noCondition = api.post("/segment", api.marketer(), "{\"name\":\"Bad\",\"condition\":\"  \"}");
         assertThat(noCondition.statusCode()).isEqualTo(422);
         assertThat(api.parse(noCondition).path("detail").get(0).path("loc").get(1).asText()).isEqualTo("condition");
 
-        assertThat(api.delete("/segment/segment-id", marketer).body()).isEqualTo("{\"deleted\":1}");
-        HttpResponse<String> missing = api.get("/segment/segment-id", marketer);
+        assertThat(api.delete("/segment/segment-id", api.marketer()).body()).isEqualTo("{\"deleted\":1}");
+        HttpResponse<String> missing = api.get("/segment/segment-id", api.marketer());
         assertThat(missing.statusCode()).isEqualTo(200);
         assertThat(missing.body()).isEqualTo("null");
-        HttpResponse<String> deleteMissing = api.delete("/segment/segment-id", marketer);
+        HttpResponse<String> deleteMissing = api.delete("/segment/segment-id", api.marketer());
         assertThat(deleteMissing.statusCode()).isEqualTo(200);
         assertThat(deleteMissing.body()).isEqualTo("null");
-        assertThat(api.get("/segments", maintainer).statusCode()).isEqualTo(403);
+        assertThat(api.get("/segments", api.maintainer()).statusCode()).isEqualTo(403);
     }
 
     @Test
     void liveSegmentsAreStoredAndGrouped() throws Exception {
         String id = UUID.randomUUID().toString();
-        assertThat(api.post("/segment/live", marketer, "{\"id\":\"" + id + "\",\"name\":\"Test segment\",\"enabled\":true,"
+        assertThat(api.post("/segment/live", api.marketer(), "{\"id\":\"" + id + "\",\"name\":\"Test segment\",\"enabled\":true,"
                 + "\"workflow\":{\"id\":\"1\",\"name\":\"test\"}}").statusCode()).isEqualTo(200);
-        assertThat(api.get("/segments/live/refresh", marketer).statusCode()).isEqualTo(200);
-        JsonNode live = api.parse(api.get("/segment/live/" + id, marketer));
+        assertThat(api.get("/segments/live/refresh", api.marketer()).statusCode()).isEqualTo(200);
+        JsonNode live = api.parse(api.get("/segment/live/" + id, api.marketer()));
         assertThat(live.path("workflow").toString()).isEqualTo("{\"id\":\"1\",\"name\":\"test\"}");
         assertThat(live.path("type").asText()).isEqualTo("workflow");
-        JsonNode list = api.parse(api.get("/segments/live", marketer));
+        JsonNode list = api.parse(api.get("/segments/live", api.marketer()));
         assertThat(list.path("grouped").path("Live segmentation").get(0).path("id").asText()).isEqualTo(id);
-        assertThat(api.delete("/segment/live/" + id, marketer).statusCode()).isEqualTo(200);
-        assertThat(api.get("/segment/live/" + id, marketer).statusCode()).isEqualTo(404);
+        assertThat(api.delete("/segment/live/" + id, api.marketer()).statusCode()).isEqualTo(200);
+        assertThat(api.get("/segment/live/" + id, api.marketer()).statusCode()).isEqualTo(404);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,9 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opencdp.server.TracardiApplication;
 import org.opencdp.server.TracardiConfiguration;
+import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.auth.PasswordHasher;
 import org.opencdp.server.role.Role;
 import org.opencdp.server.role.RoleCommand;
@@ -29,24 +36,37 @@ import org.opencdp.server.user.UserRecord;
 
 /**
  * One in-process all-in-one server for private-API integration tests, bound to its own namespace: it migrates
- * on start, so tests can create users and log in over HTTP at once. Start it in {@code @BeforeAll} and close it
- * in {@code @AfterAll}.
+ * on start, so tests can create users and log in over HTTP at once. Either start it in {@code @BeforeAll} and
+ * close it in {@code @AfterAll}, or register {@link #forClass} as a static {@code @RegisterExtension} field,
+ * which starts it before the class's own {@code @BeforeAll} methods and closes it after its {@code @AfterAll}.
  */
-public final class PrivateApiFixture implements AutoCloseable {
+public final class PrivateApiFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final Tenant TENANT = Tenant.of("default");
     public static final String PASSWORD = "test-password-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestStack.Namespace namespace;
-    private final DropwizardAppExtension<TracardiConfiguration> app;
+    private final Role role;
+    private final String configFile;
+    private final String label;
+    private final ConfigOverride[] extra;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final MysqlStore mysql;
+    /** One user's token per role, made on first use. */
+    private final Map<String, String> roleTokens = new ConcurrentHashMap<>();
+    private TestStack.Namespace namespace;
+    private DropwizardAppExtension<TracardiConfiguration> app;
+    private MysqlStore mysql;
 
-    private PrivateApiFixture(TestStack.Namespace namespace, DropwizardAppExtension<TracardiConfiguration> app) {
-        this.namespace = namespace;
-        this.app = app;
-        this.mysql = MysqlStore.connect(app.getConfiguration().mysql(), new MetricRegistry(), "private-api-test");
+    private PrivateApiFixture(Role role, String configFile, String label, ConfigOverride... extra) {
+        this.role = role;
+        this.configFile = configFile;
+        this.label = label;
+        this.extra = extra;
+    }
+
+    /** A fixture for a static {@code @RegisterExtension} field: started before the class, closed after it. */
+    public static PrivateApiFixture forClass(String label, ConfigOverride... extra) {
+        return new PrivateApiFixture(Role.ALL_IN_ONE, "../config/all-in-one.yml", label, extra);
     }
 
     /** Starts the all-in-one role with trackDebug on, a cheap bcrypt cost and any extra overrides. */
@@ -55,17 +75,33 @@ public final class PrivateApiFixture implements AutoCloseable {
     }
 
     public static PrivateApiFixture start(Role role, String configFile, String label, ConfigOverride... extra) throws Exception {
-        TestStack.Namespace namespace = TestStack.newNamespace(label);
+        PrivateApiFixture fixture = new PrivateApiFixture(role, configFile, label, extra);
+        fixture.open();
+        return fixture;
+    }
+
+    private void open() throws Exception {
+        namespace = TestStack.newNamespace(label);
         List<ConfigOverride> overrides = new ArrayList<>(List.of(namespace.overrides(true)));
         overrides.add(ConfigOverride.config("collector.trackDebug", "true"));
         overrides.add(ConfigOverride.config("collector.awaitTimeout", "10s"));
         overrides.add(ConfigOverride.config("worker.threads", "2"));
         overrides.add(ConfigOverride.config("security.passwordHashCost", "4"));
         overrides.addAll(Arrays.asList(extra));
-        DropwizardAppExtension<TracardiConfiguration> app = new DropwizardAppExtension<>(TracardiApplication.class, configFile,
+        app = new DropwizardAppExtension<>(TracardiApplication.class, configFile,
                 (String) null, application -> new RoleCommand(application, role), overrides.toArray(ConfigOverride[]::new));
         app.before();
-        return new PrivateApiFixture(namespace, app);
+        mysql = MysqlStore.connect(app.getConfiguration().mysql(), new MetricRegistry(), "private-api-test");
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     public TestStack.Namespace namespace() { return namespace; }
@@ -90,6 +126,25 @@ public final class PrivateApiFixture implements AutoCloseable {
     public String tokenFor(String... roles) throws IOException, InterruptedException {
         return login(createUser(roles), PASSWORD);
     }
+
+    /** The token of this fixture's one user with just this role, created and logged in on first use. */
+    public String token(String role) {
+        return roleTokens.computeIfAbsent(role, wanted -> {
+            try {
+                return tokenFor(wanted);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while logging in", e);
+            }
+        });
+    }
+
+    public String admin() { return token(ApiRoles.ADMIN); }
+    public String developer() { return token(ApiRoles.DEVELOPER); }
+    public String marketer() { return token(ApiRoles.MARKETER); }
+    public String maintainer() { return token(ApiRoles.MAINTAINER); }
 
     public String login(String email, String password) throws IOException, InterruptedException {
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
@@ -137,6 +192,7 @@ public final class PrivateApiFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        roleTokens.clear();
         mysql.close();
         app.after();
     }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +25,12 @@ import org.opencdp.server.workflow.plugins.core.CorePlugins;
 class FlowEngineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FIXTURES = Path.of("../../shared/fixtures/tracardi");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     private final FlowCompiler compiler = new FlowCompiler(new PluginRegistry(CorePlugins.all()));
     private final FlowExecutor executor = new FlowExecutor(FlowExecutor.Budget.DEFAULT);
 
     static JsonNode fixture(String name) throws Exception {
-        return JSON.readTree(Files.readString(FIXTURES.resolve(name)).replace("{FLOW_ID}", "flow-1")
+        return JSON.readTree(org.opencdp.server.testing.TracardiFlows.read(name).replace("{FLOW_ID}", "flow-1")
                 .replace("{FLOW_ID_1}", "flow-a").replace("{FLOW_ID_2}", "flow-b"));
     }
 

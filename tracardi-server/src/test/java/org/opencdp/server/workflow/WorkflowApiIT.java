@@ -79,6 +79,29 @@ class WorkflowApiIT {
     }
 
     @Test
+    void flowsAreValidatedOnSaveAndTheErrorNamesTheNode() throws Exception {
+        ObjectNode unknown = (ObjectNode) FlowEngineTest.fixture("flow_start_increase_views_end.json");
+        ((ObjectNode) unknown.path("flowGraph").path("nodes").get(1).path("data").path("spec")).put("className", "NoSuchAction");
+        String nodeId = unknown.path("flowGraph").path("nodes").get(1).path("id").asText();
+        for (String path : new String[]{"/flow/draft", "/flow/production"}) {
+            HttpResponse<String> refused = api.post(path, developer, unknown.toString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(api.parse(refused).path("detail").get(0).path("loc").get(1).asText()).contains(nodeId);
+            assertThat(refused.body()).contains("No plugin for id");
+        }
+        ObjectNode cycle = (ObjectNode) FlowEngineTest.fixture("flow_start_increase_views_end.json");
+        JsonNode nodes = cycle.path("flowGraph").path("nodes");
+        ((ObjectNode) nodes.get(2).path("data").path("spec")).putArray("outputs").add("payload");
+        cycle.withArray("/flowGraph/edges").addObject().put("id", "back").put("source", nodes.get(2).path("id").asText())
+                .put("sourceHandle", "payload").put("target", nodes.get(1).path("id").asText()).put("targetHandle", "payload");
+        HttpResponse<String> cyclic = api.post("/flow/draft", developer, cycle.toString());
+        assertThat(cyclic.statusCode()).isEqualTo(422);
+        assertThat(cyclic.body()).contains("cycle");
+        assertThat(api.post("/flow/draft", developer, FlowEngineTest.fixture("flow_start_increase_views_end.json").toString())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownStoredEventAnswers404() throws Exception {
         HttpResponse<String> response = api.post("/flow/debug?event_id=no-such-event", developer,
                 FlowEngineTest.fixture("flow_start_increase_views_end.json").toString());

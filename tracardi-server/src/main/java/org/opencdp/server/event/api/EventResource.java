@@ -18,10 +18,10 @@ import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.InvalidParameterException;
 import org.opencdp.server.api.ListQuery;
+import org.opencdp.server.api.PathIdAnswers;
 import org.opencdp.server.api.PathIds;
 import org.opencdp.server.api.RequestScope;
 import org.opencdp.server.api.envelope.DeletedResult;
-import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.event.EventType;
 import org.opencdp.server.event.api.EventAggregations.Dimension;
 import org.opencdp.server.log.ConsoleLogs;
@@ -50,11 +50,7 @@ public final class EventResource {
     @Path("event/{id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER})
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Optional<String> clean = PathIds.clean(id);
-        if (clean.isEmpty()) {
-            return ApiResponses.notFoundNull();
-        }
-        return ApiResponses.okOrNotFound(events.find(RequestScope.of(request), clean.get()));
+        return PathIdAnswers.found(id, request, events::find);
     }
 
     /** 200 {@code {"deleted": 0}} when there is no such event, as in Tracardi (private-api §1.3). */
@@ -179,11 +175,7 @@ public final class EventResource {
     @Path("event/logs/{id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER})
     public Response logs(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Optional<String> clean = PathIds.clean(id);
-        if (clean.isEmpty()) {
-            return Response.ok(ListResult.of(List.of())).build();
-        }
-        return Response.ok(logs.of(RequestScope.of(request), "event_id", clean.get())).build();
+        return PathIdAnswers.listed(id, request, (scope, eventId) -> logs.of(scope, "event_id", eventId));
     }
 
     @GET
@@ -193,11 +185,8 @@ public final class EventResource {
                               @QueryParam("limit") String limit, @Context ContainerRequestContext request) {
         int from = InvalidParameterException.intParam("start", start, 0, 0, 10_000);
         int size = InvalidParameterException.intParam("limit", limit, ListQuery.DEFAULT_LIMIT, 1, ListQuery.MAX_LIMIT);
-        Optional<String> clean = PathIds.clean(profileId);
-        if (clean.isEmpty()) {
-            return Response.ok(ListResult.of(List.of())).build();
-        }
-        return Response.ok(events.ofProfile(RequestScope.of(request), clean.get(), from, size)).build();
+        return PathIdAnswers.listed(profileId, request,
+                (scope, profile) -> events.ofProfile(scope, profile, from, size));
     }
 
     /** The {@code properties} of a built-in event type's definition, or 404 {@code null}. */

@@ -12,17 +12,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
-import org.opencdp.server.api.PathIds;
+import org.opencdp.server.api.PathIdAnswers;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
-import org.opencdp.server.api.envelope.ListResult;
 import org.opencdp.server.log.ConsoleLogs;
-import org.opencdp.server.storage.TenantScope;
 
 /** Profiles (private-api §3.7). */
 @Path("/")
@@ -41,22 +36,14 @@ public final class ProfileResource {
     @Path("profile/{id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER})
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Optional<String> clean = PathIds.clean(id);
-        if (clean.isEmpty()) {
-            return ApiResponses.notFoundNull();
-        }
-        return ApiResponses.okOrNotFound(profiles.find(RequestScope.of(request), clean.get()));
+        return PathIdAnswers.found(id, request, profiles::find);
     }
 
     @DELETE
     @Path("profile/{id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER})
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Optional<String> clean = PathIds.clean(id);
-        if (clean.isEmpty() || !profiles.delete(RequestScope.of(request), clean.get())) {
-            return ApiResponses.notFoundNull();
-        }
-        return Response.ok(DeletedResult.ONE).build();
+        return PathIdAnswers.deleted(id, request, profiles::delete);
     }
 
     @POST
@@ -96,11 +83,6 @@ public final class ProfileResource {
     @Path("profile/logs/{id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER})
     public Response logs(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        TenantScope scope = RequestScope.of(request);
-        Optional<String> clean = PathIds.clean(id);
-        if (clean.isEmpty()) {
-            return Response.ok(ListResult.of(List.of())).build();
-        }
-        return Response.ok(logs.of(scope, "profile_id", clean.get())).build();
+        return PathIdAnswers.listed(id, request, (scope, profileId) -> logs.of(scope, "profile_id", profileId));
     }
 }

@@ -14,13 +14,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.Optional;
 import org.opencdp.server.api.ApiResponses;
 import org.opencdp.server.api.ApiRoles;
 import org.opencdp.server.api.InvalidParameterException;
-import org.opencdp.server.api.PathIds;
+import org.opencdp.server.api.PathIdAnswers;
 import org.opencdp.server.api.RequestScope;
-import org.opencdp.server.api.envelope.DeletedResult;
 
 /** Sessions (private-api §3.8). */
 @Path("/")
@@ -40,22 +38,14 @@ public final class SessionResource {
     @Path("session/{id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER})
     public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Optional<String> clean = PathIds.clean(id);
-        if (clean.isEmpty()) {
-            return ApiResponses.notFoundNull();
-        }
-        return ApiResponses.okOrNotFound(sessions.find(RequestScope.of(request), clean.get()));
+        return PathIdAnswers.found(id, request, sessions::find);
     }
 
     @DELETE
     @Path("session/{id}")
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER})
     public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        Optional<String> clean = PathIds.clean(id);
-        if (clean.isEmpty() || !sessions.delete(RequestScope.of(request), clean.get())) {
-            return ApiResponses.notFoundNull();
-        }
-        return Response.ok(DeletedResult.ONE).build();
+        return PathIdAnswers.deleted(id, request, sessions::delete);
     }
 
     @POST
@@ -91,11 +81,8 @@ public final class SessionResource {
     public Response ofProfile(@PathParam("profile_id") String profileId, @QueryParam("n") String n,
                               @Context ContainerRequestContext request) {
         int position = InvalidParameterException.intParam("n", n, 0, 0, MAX_N);
-        Optional<String> clean = PathIds.clean(profileId);
-        if (clean.isEmpty()) {
-            return ApiResponses.notFoundNull();
-        }
-        return ApiResponses.okOrNotFound(sessions.nthOfProfile(RequestScope.of(request), clean.get(), position));
+        return PathIdAnswers.found(profileId, request,
+                (scope, profile) -> sessions.nthOfProfile(scope, profile, position));
     }
 
     @GET

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencdp.server.api.ApiRoles;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencdp.server.profile.ProfileCache;
 import org.opencdp.server.profile.ProfileIdMap;
 import org.opencdp.server.storage.redis.RedisStore;
@@ -19,34 +19,25 @@ import org.opencdp.server.testing.PrivateApiFixture;
 /** Profile endpoints (private-api §3.7) on the real stack, with profiles created by {@code /track}. */
 class ProfileApiIT {
 
-    private static PrivateApiFixture api;
+    @RegisterExtension
+    static final PrivateApiFixture api = PrivateApiFixture.forClass("profileapi");
     private static RedisStore redis;
-    private static String admin;
-    private static String developer;
-    private static String marketer;
-    private static String maintainer;
 
     @BeforeAll
     static void start() throws Exception {
-        api = PrivateApiFixture.start("profileapi");
         redis = RedisStore.connect(api.config().redis());
         DataSeed.createSource(api);
-        admin = api.tokenFor(ApiRoles.ADMIN);
-        developer = api.tokenFor(ApiRoles.DEVELOPER);
-        marketer = api.tokenFor(ApiRoles.MARKETER);
-        maintainer = api.tokenFor(ApiRoles.MAINTAINER);
     }
 
     @AfterAll
     static void stop() throws Exception {
         redis.close();
-        api.close();
     }
 
     @Test
     void aTrackedProfileIsReadWithItsMetaOnlyInItsContext() throws Exception {
         String profileId = DataSeed.track(api, UUID.randomUUID().toString(), null, 1).path("profile").path("id").asText();
-        HttpResponse<String> response = DataSeed.inTracked(api, "GET", "/profile/" + profileId, marketer, null);
+        HttpResponse<String> response = DataSeed.inTracked(api, "GET", "/profile/" + profileId, api.marketer(), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode profile = api.parse(response);
         assertThat(profile.path("id").asText()).isEqualTo(profileId);
@@ -59,24 +50,24 @@ class ProfileApiIT {
         assertThat(profile.path("data").path("pii").has("firstname")).isTrue();
 
         // Tracking wrote to staging: production has no such profile.
-        HttpResponse<String> staging = DataSeed.inOther(api, "GET", "/profile/" + profileId, marketer, null);
+        HttpResponse<String> staging = DataSeed.inOther(api, "GET", "/profile/" + profileId, api.marketer(), null);
         assertThat(staging.statusCode()).isEqualTo(404);
         assertThat(staging.body()).isEqualTo("null");
-        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, maintainer, null).statusCode()).isEqualTo(403);
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, api.maintainer(), null).statusCode()).isEqualTo(403);
         assertThat(api.get("/profile/" + profileId, null).statusCode()).isEqualTo(401);
     }
 
     @Test
     void missingAndHostileIdsAnswerNotFoundNull() throws Exception {
         for (String id : new String[]{"no-such-profile", "x".repeat(5000), "%20%20"}) {
-            HttpResponse<String> response = api.get("/profile/" + id, admin);
+            HttpResponse<String> response = api.get("/profile/" + id, api.admin());
             assertThat(response.statusCode()).as(id.length() + " chars").isEqualTo(404);
             assertThat(response.body()).isEqualTo("null");
-            HttpResponse<String> delete = api.delete("/profile/" + id, admin);
+            HttpResponse<String> delete = api.delete("/profile/" + id, api.admin());
             assertThat(delete.statusCode()).isEqualTo(404);
             assertThat(delete.body()).isEqualTo("null");
         }
-        HttpResponse<String> nul = api.get("/profile/a%00b", admin);
+        HttpResponse<String> nul = api.get("/profile/a%00b", api.admin());
         assertThat(nul.statusCode()).isBetween(400, 499);
         assertThat(api.json().readTree(nul.body())).isNotNull();
     }
@@ -89,35 +80,35 @@ class ProfileApiIT {
         ProfileCache cache = new ProfileCache(redis);
         idMap.map(DataSeed.TRACKED, mergedId, profileId, Duration.ofMinutes(5));
         // The survivor lists the merged id (as a merge writes it); import keeps the tracked document otherwise.
-        JsonNode stored = api.parse(DataSeed.inTracked(api, "GET", "/profile/" + profileId, admin, null));
+        JsonNode stored = api.parse(DataSeed.inTracked(api, "GET", "/profile/" + profileId, api.admin(), null));
         com.fasterxml.jackson.databind.node.ObjectNode withMergedId = stored.deepCopy();
         ((com.fasterxml.jackson.databind.node.ArrayNode) withMergedId.get("ids")).add(mergedId);
-        assertThat(DataSeed.inTracked(api, "POST", "/profiles/import", admin, "[" + withMergedId + "]").statusCode())
+        assertThat(DataSeed.inTracked(api, "POST", "/profiles/import", api.admin(), "[" + withMergedId + "]").statusCode())
                 .isEqualTo(200);
         redis.jedis().set(cache.key(DataSeed.TRACKED, profileId), "{}");
 
-        JsonNode survivor = api.parse(DataSeed.inTracked(api, "GET", "/profile/" + mergedId, developer, null));
+        JsonNode survivor = api.parse(DataSeed.inTracked(api, "GET", "/profile/" + mergedId, api.developer(), null));
         assertThat(survivor.path("id").asText()).isEqualTo(profileId);
         assertThat(survivor.path("_meta").path("id").asText()).isEqualTo(profileId);
 
-        assertThat(DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, marketer, null).statusCode()).isEqualTo(403);
-        HttpResponse<String> deleted = DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, developer, null);
+        assertThat(DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, api.marketer(), null).statusCode()).isEqualTo(403);
+        HttpResponse<String> deleted = DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, api.developer(), null);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("{\"deleted\":1}");
         assertThat(redis.jedis().exists(cache.key(DataSeed.TRACKED, profileId))).isFalse();
         assertThat(idMap.survivor(DataSeed.TRACKED, mergedId)).isEmpty();
-        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, admin, null).statusCode()).isEqualTo(404);
-        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + mergedId, admin, null).body()).isEqualTo("null");
-        HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, admin, null);
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, api.admin(), null).statusCode()).isEqualTo(404);
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + mergedId, api.admin(), null).body()).isEqualTo("null");
+        HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, api.admin(), null);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).isEqualTo("null");
     }
 
     @Test
     void importFillsDefaultsAndIsVisibleAtOnceToCountsAndReads() throws Exception {
-        long before = api.parse(DataSeed.inOther(api, "GET", "/profile/count", maintainer, null)).path("count").asLong();
+        long before = api.parse(DataSeed.inOther(api, "GET", "/profile/count", api.maintainer(), null)).path("count").asLong();
         String id = "imported-" + UUID.randomUUID();
-        HttpResponse<String> response = DataSeed.inOther(api, "POST", "/profiles/import", admin,
+        HttpResponse<String> response = DataSeed.inOther(api, "POST", "/profiles/import", api.admin(),
                 "[{\"id\":\"" + id + "\",\"traits\":{\"plan\":\"gold\"},\"operation\":{\"new\":true}}, {\"traits\":{}}]");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode saved = api.parse(response);
@@ -126,18 +117,18 @@ class ProfileApiIT {
         assertThat(saved.path("ids")).hasSize(2);
         assertThat(saved.path("ids").get(0).asText()).isEqualTo(id);
 
-        JsonNode profile = api.parse(DataSeed.inOther(api, "GET", "/profile/" + id, marketer, null));
+        JsonNode profile = api.parse(DataSeed.inOther(api, "GET", "/profile/" + id, api.marketer(), null));
         assertThat(profile.path("traits").path("plan").asText()).isEqualTo("gold");
         assertThat(profile.path("ids").toString()).isEqualTo("[\"" + id + "\"]");
         assertThat(profile.path("metadata").path("time").path("insert").asText()).isNotBlank();
         assertThat(profile.path("data").path("contact").path("email").has("main")).isTrue();
         assertThat(profile.path("stats").path("views").asInt()).isZero();
         assertThat(profile.has("operation")).isFalse();
-        assertThat(api.parse(DataSeed.inOther(api, "GET", "/profile/count", maintainer, null)).path("count").asLong()).isEqualTo(before + 2);
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/profile/count", api.maintainer(), null)).path("count").asLong()).isEqualTo(before + 2);
 
-        assertThat(api.post("/profiles/import", developer, "[]").statusCode()).isEqualTo(403);
+        assertThat(api.post("/profiles/import", api.developer(), "[]").statusCode()).isEqualTo(403);
         for (String bad : new String[]{"[1]", "\"text\"", "{not json", "[{\"id\":{\"a\":1}}]"}) {
-            HttpResponse<String> refused = api.post("/profiles/import", admin, bad);
+            HttpResponse<String> refused = api.post("/profiles/import", api.admin(), bad);
             if (bad.startsWith("[{")) {
                 assertThat(refused.statusCode()).isEqualTo(200);
                 assertThat(api.parse(refused).path("saved").asInt()).isZero();
@@ -152,11 +143,11 @@ class ProfileApiIT {
     @Test
     void refreshAndFlushAnswerShardCounts() throws Exception {
         for (String path : new String[]{"/profiles/refresh", "/profiles/flash"}) {
-            HttpResponse<String> response = api.get(path, maintainer);
+            HttpResponse<String> response = api.get(path, api.maintainer());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(api.parse(response).path("_shards").path("failed").asInt(-1)).isZero();
         }
-        HttpResponse<String> logs = api.get("/profile/logs/some-id", marketer);
+        HttpResponse<String> logs = api.get("/profile/logs/some-id", api.marketer());
         assertThat(logs.statusCode()).isEqualTo(200);
         assertThat(logs.body()).isEqualTo("{\"total\":0,\"result\":[]}");
     }

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencdp.server.api.ApiRoles;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencdp.server.session.RedisSessionBindings;
 import org.opencdp.server.session.SessionBindings;
 import org.opencdp.server.storage.TenantScope;
@@ -39,30 +39,21 @@ class SessionApiIT {
              "context": {}, "properties": {}, "traits": {}, "aux": {}}
             """;
 
-    private static PrivateApiFixture api;
+    @RegisterExtension
+    static final PrivateApiFixture api = PrivateApiFixture.forClass("sessionapi");
     private static RedisStore redis;
     private static SessionBindings bindings;
-    private static String admin;
-    private static String developer;
-    private static String marketer;
-    private static String maintainer;
 
     @BeforeAll
     static void start() throws Exception {
-        api = PrivateApiFixture.start("sessionapi");
         redis = RedisStore.connect(api.config().redis());
         bindings = new RedisSessionBindings(redis, Duration.ofMinutes(30));
         DataSeed.createSource(api);
-        admin = api.tokenFor(ApiRoles.ADMIN);
-        developer = api.tokenFor(ApiRoles.DEVELOPER);
-        marketer = api.tokenFor(ApiRoles.MARKETER);
-        maintainer = api.tokenFor(ApiRoles.MAINTAINER);
     }
 
     @AfterAll
     static void stop() throws Exception {
         redis.close();
-        api.close();
     }
 
     @Test
@@ -70,38 +61,38 @@ class SessionApiIT {
         String sessionId = UUID.randomUUID().toString();
         String profileId = DataSeed.track(api, sessionId, null, 1).path("profile").path("id").asText();
 
-        HttpResponse<String> read = DataSeed.inTracked(api, "GET", "/session/" + sessionId, marketer, null);
+        HttpResponse<String> read = DataSeed.inTracked(api, "GET", "/session/" + sessionId, api.marketer(), null);
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         JsonNode session = api.parse(read);
         assertThat(session.path("id").asText()).isEqualTo(sessionId);
         assertThat(session.path("profile").path("id").asText()).isEqualTo(profileId);
         assertThat(session.path("metadata").path("time").path("insert").asText()).isNotBlank();
         assertThat(session.has("internal")).isFalse();
-        assertThat(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null).body()).isEqualTo("null");
-        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, maintainer, null).statusCode()).isEqualTo(403);
+        assertThat(DataSeed.inOther(api, "GET", "/session/" + sessionId, api.marketer(), null).body()).isEqualTo("null");
+        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, api.maintainer(), null).statusCode()).isEqualTo(403);
 
-        DataSeed.inTracked(api, "GET", "/sessions/refresh", maintainer, null);
-        JsonNode latest = api.parse(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=0", marketer, null));
+        DataSeed.inTracked(api, "GET", "/sessions/refresh", api.maintainer(), null);
+        JsonNode latest = api.parse(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=0", api.marketer(), null));
         assertThat(latest.path("id").asText()).isEqualTo(sessionId);
-        HttpResponse<String> older = DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=1", marketer, null);
+        HttpResponse<String> older = DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=1", api.marketer(), null);
         assertThat(older.statusCode()).isEqualTo(404);
         assertThat(older.body()).isEqualTo("null");
-        assertThat(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=x", marketer, null).statusCode())
+        assertThat(DataSeed.inTracked(api, "GET", "/session/profile/" + profileId + "?n=x", api.marketer(), null).statusCode())
                 .isEqualTo(422);
 
-        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count", maintainer, null)).path("count").asLong())
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count", api.maintainer(), null)).path("count").asLong())
                 .isGreaterThanOrEqualTo(1);
-        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count/online", maintainer, null)).path("count")
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/session/count/online", api.maintainer(), null)).path("count")
                 .asLong()).isGreaterThanOrEqualTo(1);
 
         assertThat(bindings.find(DataSeed.TRACKED, sessionId)).isPresent();
-        assertThat(DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, marketer, null).statusCode()).isEqualTo(403);
-        HttpResponse<String> deleted = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, developer, null);
+        assertThat(DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, api.marketer(), null).statusCode()).isEqualTo(403);
+        HttpResponse<String> deleted = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, api.developer(), null);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("{\"deleted\":1}");
         assertThat(bindings.find(DataSeed.TRACKED, sessionId)).isEmpty();
-        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, admin, null).body()).isEqualTo("null");
-        HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, admin, null);
+        assertThat(DataSeed.inTracked(api, "GET", "/session/" + sessionId, api.admin(), null).body()).isEqualTo("null");
+        HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/session/" + sessionId, api.admin(), null);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).isEqualTo("null");
     }
@@ -111,7 +102,7 @@ class SessionApiIT {
         String sessionId = "imported-" + UUID.randomUUID();
         String profileId = "profile-" + UUID.randomUUID();
         String item = IMPORT_ITEM.replace("{SESSION_ID}", sessionId).replace("{PROFILE_ID}", profileId);
-        HttpResponse<String> response = DataSeed.inOther(api, "POST", "/sessions/import", developer, "[" + item + "]");
+        HttpResponse<String> response = DataSeed.inOther(api, "POST", "/sessions/import", api.developer(), "[" + item + "]");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"saved\":1,\"errors\":[],\"ids\":[\"" + sessionId + "\"]}");
 
@@ -119,32 +110,32 @@ class SessionApiIT {
         SessionBindings.Binding binding = bindings.find(other, sessionId).orElseThrow();
         assertThat(binding.profileId()).isEqualTo(profileId);
         assertThat(binding.start()).isEqualTo(Instant.parse("2026-11-22T12:39:33.421930Z"));
-        JsonNode session = api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null));
+        JsonNode session = api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, api.marketer(), null));
         assertThat(session.path("profile").path("id").asText()).isEqualTo(profileId);
         assertThat(session.has("operation")).isFalse();
 
         // Imported again with another start: the copy in the old partition is replaced, not duplicated.
         String moved = item.replace("2026-11-22T12:39:33.421930Z", "2026-10-02T08:00:00.000000Z");
-        assertThat(api.parse(DataSeed.inOther(api, "POST", "/sessions/import", admin, "[" + moved + "]")).path("saved").asInt()).isEqualTo(1);
+        assertThat(api.parse(DataSeed.inOther(api, "POST", "/sessions/import", api.admin(), "[" + moved + "]")).path("saved").asInt()).isEqualTo(1);
         assertThat(bindings.find(other, sessionId).orElseThrow().start()).isEqualTo(Instant.parse("2026-10-02T08:00:00Z"));
-        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/count", maintainer, null)).path("count").asLong()).isEqualTo(1);
-        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, marketer, null)).path("metadata").path("time").path("insert")
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/count", api.maintainer(), null)).path("count").asLong()).isEqualTo(1);
+        assertThat(api.parse(DataSeed.inOther(api, "GET", "/session/" + sessionId, api.marketer(), null)).path("metadata").path("time").path("insert")
                 .asText()).startsWith("2026-10-02");
 
-        assertThat(api.post("/sessions/import", marketer, "[" + item + "]").statusCode()).isEqualTo(403);
+        assertThat(api.post("/sessions/import", api.marketer(), "[" + item + "]").statusCode()).isEqualTo(403);
         for (String bad : new String[]{"[1]", "3", "{broken"}) {
-            HttpResponse<String> refused = api.post("/sessions/import", admin, bad);
+            HttpResponse<String> refused = api.post("/sessions/import", api.admin(), bad);
             assertThat(refused.statusCode()).as(bad).isEqualTo(422);
             assertThat(api.parse(refused).has("detail")).isTrue();
         }
-        JsonNode partly = api.parse(DataSeed.inOther(api, "POST", "/sessions/import", admin,
+        JsonNode partly = api.parse(DataSeed.inOther(api, "POST", "/sessions/import", api.admin(),
                 "[{\"id\":\"ok-" + UUID.randomUUID() + "\"}, {\"id\":\"bad\",\"metadata\":{\"time\":{\"insert\":\"not a time\"}}},"
                         + " {\"id\":\"bad2\",\"metadata\":\"text\"}]"));
         assertThat(partly.path("saved").asInt()).isEqualTo(1);
         assertThat(partly.path("errors")).hasSize(2);
 
         for (String path : new String[]{"/sessions/refresh", "/sessions/flash"}) {
-            HttpResponse<String> maintenance = api.get(path, maintainer);
+            HttpResponse<String> maintenance = api.get(path, api.maintainer());
             assertThat(maintenance.statusCode()).isEqualTo(200);
             assertThat(api.parse(maintenance).has("_shards")).isTrue();
         }
