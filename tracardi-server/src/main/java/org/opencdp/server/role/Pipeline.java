@@ -34,6 +34,7 @@ public final class Pipeline {
 
     private org.opencdp.server.workflow.WorkflowEngine workflows;
     private org.opencdp.server.worker.BatchFlows batchFlows;
+    private org.opencdp.server.merge.Merging merging;
 
     private final Backends backends;
     private final Environment environment;
@@ -231,6 +232,16 @@ public final class Pipeline {
             queue = created;
         }
         return queue;
+    }
+
+    /** Profile merging (processing §10): the service the worker, the private API and the APM pass share. */
+    public synchronized org.opencdp.server.merge.Merging merging() {
+        if (merging == null) {
+            merging = new org.opencdp.server.merge.Merging(new org.opencdp.server.merge.Merging.Stores(backends.elastic(),
+                    backends.mysql(), backends.redis(), profiles(), sessionBindings(), locks(), json), config().identity(),
+                    environment.metrics(), clock());
+        }
+        return merging;
     }
 
     private <T extends Managed> T manage(T managed) {

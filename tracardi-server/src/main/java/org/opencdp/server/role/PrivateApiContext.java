@@ -58,7 +58,8 @@ public final class PrivateApiContext implements RoleContext {
                 new SearchModule(), new LogModule(), new FailedEventModule(), new QueueModule(),
                 new EventSourceModule(), new RuleModule(),
                 new SegmentModule(), new FlowModule(), new ConsentModule(), new ResourceModule(), new DestinationModule(),
-                new MappingModule(), new IdentificationModule(), new TaskModule(), new ReportModule(), new DeployModule());
+                new MappingModule(), new IdentificationModule(), new TaskModule(), new ReportModule(), new DeployModule(),
+                new org.opencdp.server.merge.MergeModule());
     }
 
     private final Backends backends;

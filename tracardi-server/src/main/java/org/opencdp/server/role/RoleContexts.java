@@ -14,10 +14,10 @@ public final class RoleContexts {
             // The private role also serves collection (operations §1), e.g. for replays and tests.
             case PRIVATE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends, pipeline));
             case WORKER -> List.of(new WorkerContext(backends, pipeline));
-            case APM -> List.of(new ApmContext(backends));
+            case APM -> List.of(new ApmContext(backends, pipeline));
             case TMS -> List.of(new TmsContext(backends.config()));
             case ALL_IN_ONE -> List.of(new CollectorContext(backends, pipeline), new PrivateApiContext(backends, pipeline),
-                    new WorkerContext(backends, pipeline), new ApmContext(backends));
+                    new WorkerContext(backends, pipeline), new ApmContext(backends, pipeline));
             case MIGRATE -> List.of();
         };
     }
