@@ -28,9 +28,21 @@ class FlowApiIT {
         ObjectNode graph = flow.putObject("flowGraph");
         ArrayNode nodes = graph.putArray("nodes");
         ArrayNode edges = graph.putArray("edges");
-        nodes.addObject().put("id", "start").put("type", "flowNode").putObject("position").put("x", 5).put("y", 5);
+        ObjectNode start = nodes.addObject().put("id", "start").put("type", "flowNode");
+        start.putObject("position").put("x", 5).put("y", 5);
+        // Real plugin specs: flows are compiled on save, so every node must name an action that exists.
+        ObjectNode startData = start.putObject("data").put("start", true);
+        ObjectNode startSpec = startData.putObject("spec").put("module", "tracardi.process_engine.action.v1.flow.start.start_action")
+                .put("className", "StartAction");
+        startSpec.putArray("inputs");
+        startSpec.putArray("outputs").add("payload");
         for (int i = 0; i < ends; i++) {
-            nodes.addObject().put("id", "end" + i).put("type", "flowNode").putObject("position").put("x", 0).put("y", 0);
+            ObjectNode end = nodes.addObject().put("id", "end" + i).put("type", "flowNode");
+            end.putObject("position").put("x", 0).put("y", 0);
+            ObjectNode endSpec = end.putObject("data").put("start", false).putObject("spec")
+                    .put("module", "tracardi.process_engine.action.v1.end_action").put("className", "EndAction");
+            endSpec.putArray("inputs").add("payload");
+            endSpec.putArray("outputs");
             edges.addObject().put("id", "e" + i).put("source", "start").put("sourceHandle", "payload").put("target", "end" + i)
                     .put("targetHandle", "payload");
         }
