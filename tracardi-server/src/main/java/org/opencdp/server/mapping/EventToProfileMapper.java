@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * an event contains makes this throw (D7): a value that cannot be mapped is skipped with a warning. Without a
  * profile (profile-less batches) only the event side of the built-in definition applies.
  *
- * <p>Not covered yet: custom mappings with a {@code config.condition} (TQL) are skipped with the warning
- * "condition not supported yet"; hashed merging-key ids and the auto-merge marker (§7.3) are not written here.
+ * <p>A custom mapping with a {@code config.condition} applies only when the condition (the one condition language)
+ * holds for the event and the profile. Hashed merging-key ids are added by the worker after mapping.
  */
 public final class EventToProfileMapper implements ProfileMapping {
 
@@ -190,8 +190,7 @@ public final class EventToProfileMapper implements ProfileMapping {
             if (!mapping.enabled()) {
                 continue;
             }
-            if (mapping.hasCondition()) {
-                warnings.add("Mapping " + mapping.id() + " skipped: condition not supported yet");
+            if (mapping.hasCondition() && !conditionHolds(mapping, event, writer, warnings)) {
                 continue;
             }
             for (EventToProfileMapping.Item item : mapping.items()) {
@@ -199,6 +198,20 @@ public final class EventToProfileMapper implements ProfileMapping {
             }
         }
         return changed;
+    }
+
+    /** The mapping's TQL condition over the event and the profile as mapped so far; an error skips the mapping. */
+    private boolean conditionHolds(EventToProfileMapping mapping, EventDocument event, ProfileWriter writer, List<String> warnings) {
+        try {
+            org.opencdp.server.condition.Evaluation result = org.opencdp.server.condition.Conditions.parse(mapping.condition())
+                    .evaluate(org.opencdp.server.condition.ConditionContext.builder().event(event.json())
+                            .profile(writer.profile().json()).clock(clock).build());
+            result.warnings().forEach(warning -> warnings.add("Mapping " + mapping.id() + ": " + warning));
+            return result.result();
+        } catch (org.opencdp.server.condition.ConditionException e) {
+            warnings.add("Mapping " + mapping.id() + " skipped: its condition does not parse (" + e.getMessage() + ")");
+            return false;
+        }
     }
 
     private static boolean customItem(EventToProfileMapping.Item item, EventDocument event, ProfileWriter writer,

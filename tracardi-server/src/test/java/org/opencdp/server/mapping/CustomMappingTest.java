@@ -90,15 +90,17 @@ class CustomMappingTest {
     }
 
     @Test
-    void aMappingWithAConditionIsSkippedForNow() {
+    void aMappingWithAConditionAppliesOnlyWhenItHolds() {
         define("""
                 {"id": "conditional", "enabled": true, "event_type": {"id": "purchase"},
                  "config": {"condition": "event@properties.value > 10"},
                  "event_to_profile": [{"event": {"value": "properties.value", "ref": true}, "op": 0,
                                        "profile": {"value": "traits.value", "ref": true}}]}""");
-        assertThat(apply(event("purchase", "{\"value\": 20}"))).isFalse();
+        assertThat(apply(event("purchase", "{\"value\": 5}"))).isFalse();
         assertThat(profile.json().at("/traits/value").isMissingNode()).isTrue();
-        assertThat(warnings).containsExactly("Mapping conditional skipped: condition not supported yet");
+        assertThat(apply(event("purchase", "{\"value\": 20}"))).isTrue();
+        assertThat(profile.json().at("/traits/value").asInt()).isEqualTo(20);
+        assertThat(warnings).isEmpty();
     }
 
     @Test

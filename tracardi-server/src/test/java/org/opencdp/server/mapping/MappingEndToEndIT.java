@@ -142,12 +142,14 @@ class MappingEndToEndIT {
         assertThat(answer.path("profile").path("saved").asInt()).isEqualTo(1);
         String profileId = answer.path("profile").path("id").asText();
         assertThat(answer.path("warnings").toString())
-                .contains("Mapping with-condition skipped: condition not supported yet")
+                .doesNotContain("with-condition")
                 .contains("Mapping properties.age → data.pii.attributes.height skipped: not a number");
 
         JsonNode profile = profile(profileId);
         assertThat(profile.at("/data/contact/email/private").asText()).isEqualTo("news@example.com");
         assertThat(profile.at("/traits/nick").asText()).isEqualTo("annie");
+        // event@properties.vip is absent, so the conditional mapping did not apply.
+        assertThat(profile.at("/segments").toString()).doesNotContain("vip");
         assertThat(profile.at("/data/preferences/other").toString()).isEqualTo("[\"running\"]");
         assertThat(profile.at("/segments").toString()).isEqualTo("[]");
         assertThat(profile.at("/data/anonymous").asBoolean()).isFalse();
