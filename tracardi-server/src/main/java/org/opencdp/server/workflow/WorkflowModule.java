@@ -14,7 +14,10 @@ public final class WorkflowModule implements PrivateApiModule {
     @Override
     public List<Object> components(ApiWiring wiring) {
         Pipeline pipeline = wiring.pipeline();
-        return List.of(new org.opencdp.server.condition.api.TqlResource(), new FlowDebugResource(new FlowDebugService(debugEngine(pipeline),
+        var pluginTable = new org.opencdp.server.storage.mysql.ConfigTable<>(wiring.backends().mysql().jdbi(), wiring.json(),
+                pipeline.configChanges(), org.opencdp.server.flow.PluginResource.SPEC);
+        var seeder = new PluginRegistrySeeder(pipeline.workflows().plugins(), pluginTable, pipeline.clock());
+        return List.of(new org.opencdp.server.condition.api.TqlResource(), new InstallPluginsResource(seeder), new FlowDebugResource(new FlowDebugService(debugEngine(pipeline),
                 pipeline.events(), pipeline.profiles(), pipeline.sessions(), pipeline.json(), Clock.systemUTC())));
     }
 

@@ -102,6 +102,18 @@ class WorkflowApiIT {
     }
 
     @Test
+    void installPluginsSeedsTheRegistryTheEditorLists() throws Exception {
+        String admin = api.tokenFor(ApiRoles.ADMIN);
+        JsonNode first = api.parse(api.get("/install/plugins", admin));
+        assertThat(first.path("installed").size()).isGreaterThanOrEqualTo(40);
+        assertThat(first.path("errors").size()).isZero();
+        assertThat(api.parse(api.get("/install/plugins", admin)).path("installed").size()).isEqualTo(first.path("installed").size());
+        JsonNode listed = api.parse(api.get("/flow/action/plugins", developer));
+        assertThat(listed.path("grouped").toString()).contains("StartAction").contains("IncreaseViewsAction");
+        assertThat(api.get("/install/plugins", developer).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void anUnknownStoredEventAnswers404() throws Exception {
         HttpResponse<String> response = api.post("/flow/debug?event_id=no-such-event", developer,
                 FlowEngineTest.fixture("flow_start_increase_views_end.json").toString());
