@@ -166,17 +166,8 @@ public final class Pipeline {
     /** The workflow engine with every built-in action and the configured run budgets. */
     public synchronized org.opencdp.server.workflow.WorkflowEngine workflows() {
         if (workflows == null) {
-            var conditions = new org.opencdp.server.workflow.ConditionLanguageEvaluator(clock());
-            var memory = new org.opencdp.server.workflow.RedisPluginMemory(backends.redis(),
-                    org.opencdp.server.storage.Tenant.of(config().tenancy().tenantName()));
-            var services = org.opencdp.server.workflow.plugins.PluginServices.unavailable()
-                    .withConditions(conditions).withMemory(memory);
-            var budget = new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config().workflow().maxNodeRuns(),
-                    config().workflow().timeout());
-            workflows = new org.opencdp.server.workflow.WorkflowEngine(
-                    new org.opencdp.server.workflow.engine.PluginRegistry(org.opencdp.server.workflow.plugins.BuiltinPlugins.all(services)),
-                    new org.opencdp.server.workflow.engine.FlowExecutor(budget,
-                            new org.opencdp.server.workflow.engine.RunOnceGate(conditions, memory)));
+            workflows = org.opencdp.server.workflow.WorkflowEngine.builtin(clock(), new org.opencdp.server.workflow.RedisPluginMemory(
+                    backends.redis(), org.opencdp.server.storage.Tenant.of(config().tenancy().tenantName())), config().workflow());
         }
         return workflows;
     }

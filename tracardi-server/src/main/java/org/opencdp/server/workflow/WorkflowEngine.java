@@ -35,6 +35,19 @@ public final class WorkflowEngine {
         this.executor = executor;
     }
 
+    /**
+     * The engine with every built-in action, the condition language and the given plugin memory (Redis for the
+     * worker; the JVM for debug runs, which must persist nothing).
+     */
+    public static WorkflowEngine builtin(java.time.Clock clock, org.opencdp.server.workflow.plugin.PluginMemory memory,
+                                         org.opencdp.server.config.WorkflowConfig config) {
+        var conditions = new ConditionLanguageEvaluator(clock);
+        var services = org.opencdp.server.workflow.plugins.PluginServices.unavailable().withConditions(conditions).withMemory(memory);
+        return new WorkflowEngine(new PluginRegistry(org.opencdp.server.workflow.plugins.BuiltinPlugins.all(services)),
+                new FlowExecutor(new FlowExecutor.Budget(config.maxNodeRuns(), config.timeout()),
+                        new org.opencdp.server.workflow.engine.RunOnceGate(conditions, memory)));
+    }
+
     public PluginRegistry plugins() {
         return plugins;
     }

@@ -23,14 +23,7 @@ public final class WorkflowModule implements PrivateApiModule {
 
     /** Debug runs persist nothing, Redis memory included: they get an engine whose plugin memory lives in the JVM. */
     private static WorkflowEngine debugEngine(Pipeline pipeline) {
-        var conditions = new ConditionLanguageEvaluator(pipeline.clock());
-        var memory = new org.opencdp.server.workflow.plugin.InMemoryPluginMemory(pipeline.clock());
-        var services = org.opencdp.server.workflow.plugins.PluginServices.unavailable().withConditions(conditions).withMemory(memory);
-        var config = pipeline.config().workflow();
-        return new WorkflowEngine(new org.opencdp.server.workflow.engine.PluginRegistry(
-                org.opencdp.server.workflow.plugins.BuiltinPlugins.all(services)),
-                new org.opencdp.server.workflow.engine.FlowExecutor(
-                        new org.opencdp.server.workflow.engine.FlowExecutor.Budget(config.maxNodeRuns(), config.timeout()),
-                        new org.opencdp.server.workflow.engine.RunOnceGate(conditions, memory)));
+        return WorkflowEngine.builtin(pipeline.clock(), new org.opencdp.server.workflow.plugin.InMemoryPluginMemory(pipeline.clock()),
+                pipeline.config().workflow());
     }
 }
