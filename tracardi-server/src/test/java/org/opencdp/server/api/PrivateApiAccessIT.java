@@ -119,17 +119,20 @@ class PrivateApiAccessIT {
                 role(Role.COLLECTOR, "../config/collector.yml"),
                 role(Role.PRIVATE, "../config/private.yml", ConfigOverride.config("api.exposeGuiApi", "false")))) {
             other.before();
+            // A fresh client per server: the next role may be given the port the last one just released,
+            // and a pooled keep-alive connection to the stopped server would then read nothing.
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             try {
                 List<String> served = new ArrayList<>();
                 for (PrivateRoutes.Route route : routes) {
                     if (COLLECTOR_SERVES.contains(route.path())) {
-                        HttpResponse<String> list = call("http://127.0.0.1:" + other.getLocalPort() + route.path(), route.method(), null);
+                        HttpResponse<String> list = call(client, "http://127.0.0.1:" + other.getLocalPort() + route.path(), route.method(), null);
                         if (list.statusCode() != 200) {
                             served.add(route + " should be public on every collecting role -> " + list.statusCode());
                         }
                         continue;
                     }
-                    HttpResponse<String> response = call("http://127.0.0.1:" + other.getLocalPort() + route.path(), route.method(),
+                    HttpResponse<String> response = call(client, "http://127.0.0.1:" + other.getLocalPort() + route.path(), route.method(),
                             TOKENS.get(ApiRoles.ADMIN));
                     if (response.statusCode() != 404 && response.statusCode() != 405) {
                         served.add(route + " -> " + response.statusCode());
@@ -150,12 +153,16 @@ class PrivateApiAccessIT {
     }
 
     private static HttpResponse<String> call(String url, String method, String token) throws Exception {
+        return call(HTTP, url, method, token);
+    }
+
+    private static HttpResponse<String> call(HttpClient client, String url, String method, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         boolean body = method.equals("POST") || method.equals("PUT");
         request.method(method, body ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
