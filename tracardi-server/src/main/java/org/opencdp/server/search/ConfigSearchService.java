@@ -3,6 +3,7 @@ package org.opencdp.server.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,11 @@ import org.opencdp.server.search.SearchService.BadSearch;
 import org.opencdp.server.storage.TenantScope;
 
 /**
- * {@code /select} and {@code /select/range[/page/{page}]} (private-api §3.16) over the configuration indices
- * ({@code resource}, {@code rule}, {@code segment}, {@code flow}), which live in MySQL: the rows of the tenant and
- * context are read newest first (the date range applies to when each was created), the {@code where} filter is
- * evaluated on each entity, and the requested window of the matches is answered with their count.
+ * {@code /select}, {@code /select/range[/page/{page}]} and {@code /select/histogram} (private-api §3.16) over the
+ * configuration indices ({@code resource}, {@code rule}, {@code segment}, {@code flow}), which live in MySQL: the
+ * rows of the tenant and context are read newest first (the date range applies to when each was created), the
+ * {@code where} filter is evaluated on each entity, and the requested window of the matches is answered with their
+ * count.
  */
 public final class ConfigSearchService {
 
@@ -44,6 +46,23 @@ public final class ConfigSearchService {
         Instant[] bounds = SearchBody.bounds(fields, clock.instant());
         Predicate<JsonNode> filter = filter(fields);
         return window(rows.newestFirst(scope, index, bounds[0], bounds[1]), index, filter, start, limit);
+    }
+
+    /**
+     * {@code ?group_by=}: the matches per time bucket of the range (by when each was created), as
+     * {@code {"total", "result": [{"time", "count", "group"?}], "interval"}}.
+     */
+    public ObjectNode histogram(TenantScope scope, ConfigIndex index, JsonNode body, String groupBy) throws BadSearch {
+        JsonNode fields = SearchBody.object(body);
+        Instant[] bounds = SearchBody.bounds(fields, clock.instant());
+        String group = groupBy == null || groupBy.isBlank() ? null : groupBy.trim();
+        if (group != null && !SearchService.FIELD.matcher(group).matches()) {
+            throw new BadSearch("group_by", "group_by must be a field path");
+        }
+        Predicate<JsonNode> filter = filter(fields);
+        String interval = SearchService.interval(Duration.between(bounds[0], bounds[1]));
+        return ConfigHistogram.count(rows.newestFirst(scope, index, bounds[0], bounds[1]), index, filter, bounds[0], bounds[1],
+                interval, group);
     }
 
     private Predicate<JsonNode> filter(JsonNode fields) throws BadSearch {

@@ -19,8 +19,8 @@ import org.opencdp.server.api.InvalidParameterException;
 import org.opencdp.server.api.RequestScope;
 
 /**
- * Generic search (private-api §3.16) over the data indices in Elasticsearch and, for {@code select} and
- * {@code range}, over the configuration indices in MySQL. Every role may search.
+ * Generic search (private-api §3.16) over the data indices in Elasticsearch and the configuration indices in
+ * MySQL. Every role may search.
  */
 @Path("/{index}/select")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,7 +67,8 @@ public final class SearchResource {
     @RolesAllowed({ApiRoles.ADMIN, ApiRoles.DEVELOPER, ApiRoles.MARKETER, ApiRoles.MAINTAINER})
     public Response histogram(@PathParam("index") String index, @QueryParam("group_by") String groupBy, JsonNode body,
                               @Context ContainerRequestContext request) {
-        return answer(index, searchable -> search.histogram(RequestScope.of(request), searchable, body, groupBy), null);
+        return answer(index, searchable -> search.histogram(RequestScope.of(request), searchable, body, groupBy),
+                config -> configs.histogram(RequestScope.of(request), config, body, groupBy));
     }
 
     @FunctionalInterface
@@ -76,15 +77,14 @@ public final class SearchResource {
     }
 
     /**
-     * Runs the search of the index named in the path: {@code data} for an Elasticsearch index, {@code config}
-     * (null when the endpoint has none) for a MySQL configuration index; 404 for any other name.
+     * Runs the search of the index named in the path: {@code data} for an Elasticsearch index, {@code config} for
+     * a MySQL configuration index; 404 for any other name.
      */
     private static Response answer(String index, Search<SearchableIndex> data, Search<ConfigIndex> config) {
         Optional<SearchableIndex> searchable = SearchableIndex.of(index);
-        Optional<ConfigIndex> configIndex = config == null ? Optional.empty() : ConfigIndex.of(index);
+        Optional<ConfigIndex> configIndex = ConfigIndex.of(index);
         if (searchable.isEmpty() && configIndex.isEmpty()) {
-            return ApiResponses.detail(404, "Index " + abbreviate(index) + " cannot be searched"
-                    + (config == null ? " this way" : ""));
+            return ApiResponses.detail(404, "Index " + abbreviate(index) + " cannot be searched");
         }
         try {
             return Response.ok(searchable.isPresent() ? data.run(searchable.get()) : config.run(configIndex.get())).build();

@@ -30,7 +30,7 @@ public final class SearchService {
     private static final List<String> INTERVALS = List.of("1m", "5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "7d",
             "30d", "365d");
     static final int MAX_BUCKETS = 120;
-    private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.@-]{1,200}");
+    static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.@-]{1,200}");
 
     /** A request body or parameter that cannot be used; {@code field} names it, or is null. */
     public static final class BadSearch extends Exception {
@@ -141,7 +141,7 @@ public final class SearchService {
         return INTERVALS.get(INTERVALS.size() - 1);
     }
 
-    private static Duration duration(String interval) {
+    static Duration duration(String interval) {
         long amount = Long.parseLong(interval.substring(0, interval.length() - 1));
         return switch (interval.charAt(interval.length() - 1)) {
             case 'm' -> Duration.ofMinutes(amount);

@@ -79,4 +79,25 @@ class ConfigSearchServiceTest {
         assertThat(ConfigIndex.of("event")).isEmpty();
         assertThat(ConfigIndex.of(null)).isEmpty();
     }
+
+    @Test
+    void theHistogramCountsPerFixedBucketAndGroup() throws Exception {
+        Instant at = Instant.parse("2026-12-01T10:07:30Z");
+        List<ConfigRows.Row> rows = List.of(
+                new ConfigRows.Row((ObjectNode) JSON.readTree("{\"type\": \"api\", \"tags\": [\"x\", \"y\"]}"), at),
+                new ConfigRows.Row((ObjectNode) JSON.readTree("{\"type\": \"api\"}"), at.plusSeconds(10)),
+                new ConfigRows.Row((ObjectNode) JSON.readTree("{\"type\": \"mail\"}"), at.plusSeconds(120)));
+        ObjectNode plain = ConfigHistogram.count(rows, ConfigIndex.RESOURCE, document -> true, Instant.parse("2026-12-01T10:05:10Z"),
+                Instant.parse("2026-12-01T10:10:00Z"), "1m", null);
+        assertThat(plain.path("total").asInt()).isEqualTo(3);
+        assertThat(plain.path("result")).hasSize(6);
+        assertThat(plain.path("result").get(0).path("time").asText()).isEqualTo("2026-12-01T10:05:00.000000+00:00");
+        assertThat(plain.path("result").get(2).path("count").asInt()).isEqualTo(2);
+        assertThat(plain.path("result").get(4).path("count").asInt()).isEqualTo(1);
+        ObjectNode grouped = ConfigHistogram.count(rows, ConfigIndex.RESOURCE, document -> true, at, at.plusSeconds(300), "1m", "type");
+        assertThat(grouped.path("result").toString()).isEqualTo("[{\"time\":\"2026-12-01T10:07:00.000000+00:00\",\"count\":2,"
+                + "\"group\":\"api\"},{\"time\":\"2026-12-01T10:09:00.000000+00:00\",\"count\":1,\"group\":\"mail\"}]");
+        assertThat(ConfigHistogram.values(rows.get(0).data(), "tags")).containsExactly("x", "y");
+        assertThat(ConfigHistogram.values(rows.get(0).data(), "missing.path")).isEmpty();
+    }
 }

@@ -162,9 +162,15 @@ class SearchApiIT {
         assertThat(DataSeed.inTracked(api, "POST", "/flow/select", maintainer, "[1]").statusCode()).isEqualTo(422);
         assertThat(DataSeed.inTracked(api, "POST", "/resource/select/range", maintainer,
                 "{\"minDate\":{\"delta\":{\"value\":1,\"entity\":\"day\"}}}").statusCode()).isEqualTo(422);
-        HttpResponse<String> histogram = DataSeed.inTracked(api, "POST", "/rule/select/histogram", maintainer, "{}");
-        assertThat(histogram.statusCode()).isEqualTo(404);
-        assertThat(api.parse(histogram).has("detail")).isTrue();
+        JsonNode histogram = post("/resource/select/histogram?group_by=type", "{" + LAST_HOUR + "}", maintainer);
+        assertThat(histogram.path("total").asInt()).isEqualTo(2);
+        assertThat(histogram.path("interval").asText()).isEqualTo("1m");
+        assertThat(histogram.path("result").toString()).contains("\"group\":\"smtp-server\"").contains("\"group\":\"api\"");
+        JsonNode plainHistogram = post("/rule/select/histogram", "{" + LAST_HOUR + "}", maintainer);
+        assertThat(plainHistogram.path("total").asInt()).isEqualTo(1);
+        assertThat(plainHistogram.path("result").size()).isGreaterThan(50);
+        assertThat(DataSeed.inTracked(api, "POST", "/rule/select/histogram?group_by=a%20b", maintainer, "{}").statusCode())
+                .isEqualTo(422);
         assertThat(api.post("/resource/select", null, "{}").statusCode()).isEqualTo(401);
     }
 
