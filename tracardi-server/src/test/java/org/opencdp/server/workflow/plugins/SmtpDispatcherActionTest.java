@@ -10,17 +10,25 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opencdp.server.workflow.engine.FlowCompileException;
 import org.opencdp.server.workflow.plugin.ResourceLookup;
 import org.opencdp.server.workflow.plugins.connectors.SmtpDispatcherAction;
@@ -216,5 +224,46 @@ class SmtpDispatcherActionTest {
         assertThat(defaults.path("mail").path("message").path("type").asText()).isEqualTo("text/plain");
         assertThat(Arrays.asList("send_to", "send_from", "reply_to", "title"))
                 .allSatisfy(field -> assertThat(defaults.path("mail").has(field)).isTrue());
+    }
+
+    @Test
+    void startTlsEncryptsTheSessionBeforeTheLogin(@TempDir Path folder) throws Exception {
+        try (SmtpSink secure = SmtpSink.withStartTls(selfSignedServerContext(folder))) {
+            credentials.put("port", secure.port()).put("ssl_check", false);
+            credentials.remove("tls");
+            FlowHarness.Run run = harness.run(plugin, init("anna@example.com", "Hi", "Body", "text/plain"));
+
+            assertThat(run.ports()).as(String.valueOf(run.on("error"))).containsExactly("payload");
+            assertThat(secure.messages()).singleElement().satisfies(received -> {
+                assertThat(received.encrypted()).isTrue();
+                assertThat(received.login()).isEqualTo("mailer:s3cret");
+            });
+
+            credentials.put("ssl_check", true);
+            FlowHarness.Run untrusted = harness.run(plugin, init("anna@example.com", "Hi", "Body", "text/plain"));
+            assertThat(untrusted.ports()).containsExactly("error");
+            assertThat(secure.messages()).as("a certificate we do not trust stops the session before the login").hasSize(1);
+        }
+    }
+
+    /** A server TLS context with a fresh self-signed certificate made by the JDK's keytool. */
+    private static SSLContext selfSignedServerContext(Path folder) throws Exception {
+        Path store = folder.resolve("sink.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "sink", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(output).isZero();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(managers.getKeyManagers(), null, null);
+        return context;
     }
 }

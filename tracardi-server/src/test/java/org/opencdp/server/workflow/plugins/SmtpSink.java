@@ -14,39 +14,50 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A tiny SMTP server on 127.0.0.1 for tests: it speaks enough of the protocol (EHLO/HELO, AUTH PLAIN and LOGIN,
- * MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT) to accept a message and records what arrived. In
- * {@code silent} mode it accepts connections and never answers, to test read timeouts.
+ * MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT, and STARTTLS when given a TLS context) to accept a
+ * message and records what arrived. In {@code silent} mode it accepts connections and never answers, to test read
+ * timeouts.
  */
 final class SmtpSink implements AutoCloseable {
 
-    /** One message as the sink received it. */
-    record Received(String mailFrom, List<String> recipients, String login, String data) {
+    /** One message as the sink received it; {@code encrypted} when the session had switched to TLS. */
+    record Received(String mailFrom, List<String> recipients, String login, String data, boolean encrypted) {
     }
 
     private final ServerSocket server;
     private final boolean silent;
+    /** Offers STARTTLS with this context's certificate when not null. */
+    private final SSLContext tls;
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    private SmtpSink(boolean silent) throws IOException {
+    private SmtpSink(boolean silent, SSLContext tls) throws IOException {
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         this.silent = silent;
+        this.tls = tls;
         this.acceptor = new Thread(this::acceptLoop, "smtp-sink");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     static SmtpSink start() throws IOException {
-        return new SmtpSink(false);
+        return new SmtpSink(false, null);
+    }
+
+    /** A sink that offers STARTTLS with the given server context. */
+    static SmtpSink withStartTls(SSLContext tls) throws IOException {
+        return new SmtpSink(false, tls);
     }
 
     /** Accepts connections but never sends a greeting. */
     static SmtpSink silent() throws IOException {
-        return new SmtpSink(true);
+        return new SmtpSink(true, null);
     }
 
     int port() {
@@ -73,10 +84,12 @@ final class SmtpSink implements AutoCloseable {
         }
     }
 
-    private void converse(Socket client) {
-        try (client) {
+    private void converse(Socket plain) {
+        Socket client = plain;
+        try {
             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = client.getOutputStream();
+            boolean encrypted = false;
             reply(out, "220 sink.test ESMTP ready");
             String mailFrom = null;
             String login = null;
@@ -85,7 +98,18 @@ final class SmtpSink implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase(Locale.ROOT);
                 if (command.startsWith("EHLO")) {
-                    reply(out, "250-sink.test\r\n250-8BITMIME\r\n250 AUTH PLAIN LOGIN");
+                    reply(out, "250-sink.test\r\n250-8BITMIME\r\n" + (tls != null && !encrypted ? "250-STARTTLS\r\n" : "")
+                            + "250 AUTH PLAIN LOGIN");
+                } else if (command.equals("STARTTLS") && tls != null && !encrypted) {
+                    reply(out, "220 go ahead");
+                    SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(client, null, client.getPort(), true);
+                    secured.setUseClientMode(false);
+                    secured.startHandshake();
+                    clients.add(secured);
+                    client = secured;
+                    in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                    out = client.getOutputStream();
+                    encrypted = true;
                 } else if (command.startsWith("HELO") || command.startsWith("NOOP")) {
                     reply(out, "250 ok");
                 } else if (command.startsWith("AUTH PLAIN")) {
@@ -112,7 +136,7 @@ final class SmtpSink implements AutoCloseable {
                     reply(out, "250 ok");
                 } else if (command.equals("DATA")) {
                     reply(out, "354 end with <CRLF>.<CRLF>");
-                    messages.add(new Received(mailFrom, List.copyOf(recipients), login, readData(in)));
+                    messages.add(new Received(mailFrom, List.copyOf(recipients), login, readData(in), encrypted));
                     reply(out, "250 queued");
                 } else if (command.startsWith("RSET")) {
                     mailFrom = null;
@@ -125,10 +149,16 @@ final class SmtpSink implements AutoCloseable {
                     reply(out, "502 command not implemented");
                 }
             }
-        } catch (SocketException closed) {
+        } catch (SocketException | javax.net.ssl.SSLException closed) {
             // the client or close() ended the connection
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // closing a test connection
+            }
         }
     }
 
