@@ -56,6 +56,10 @@ public final class CollectionBenchmark {
     /** POST's wait for the worker: generous, so that a slow answer is measured rather than turned into a deferred one. */
     private static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REQUEST_TIMEOUT = AWAIT_TIMEOUT.plusSeconds(15);
+    /** Load per request kind and size in one warm-up round. */
+    private static final Duration WARM_UP_SLICE = Duration.ofSeconds(1);
+    /** Compilation time per wall time under which the JIT counts as settled (50 ms per second). */
+    private static final double JIT_SETTLED = 0.05;
 
     /** Every knob, from the environment, with the defaults {@code bin/bench} runs. */
     record Settings(int phaseSeconds, int warmupSeconds, int concurrency, int rate, int rateEvents, int drainSeconds,
@@ -68,7 +72,7 @@ public final class CollectionBenchmark {
         }
 
         static Settings fromEnvironment() {
-            return new Settings(integer("BENCH_PHASE_SECONDS", 8), integer("BENCH_WARMUP_SECONDS", 5),
+            return new Settings(integer("BENCH_PHASE_SECONDS", 8), integer("BENCH_WARMUP_SECONDS", 90),
                     integer("BENCH_CONCURRENCY", 32), integer("BENCH_RATE", 200), integer("BENCH_RATE_EVENTS", 10),
                     integer("BENCH_DRAIN_SECONDS", 15), integer("BENCH_BULK_CONCURRENCY", 4),
                     integer("BENCH_BULK_DOCS", 1000), integer("BENCH_VISITORS", 100), integer("BENCH_REQUESTS_PER_VISITOR", 5),
@@ -99,7 +103,7 @@ public final class CollectionBenchmark {
     /** One measured phase of HTTP load. */
     record Phase(String name, String method, String path, int events, String shape, long ok, long other, int lastOther,
                  long failed, long deferred, long skipped, double seconds, double p50, double p99, double max,
-                 double machineCpu, double ownCpu, Map<String, Double> backendCpu, String lastError) {
+                 double machineCpu, double ownCpu, Map<String, Double> backendCpu, double jitShare, String lastError) {
 
         double requestsPerSecond() { return ok / seconds; }
         double eventsPerSecond() { return ok * (double) events / seconds; }
@@ -168,11 +172,12 @@ public final class CollectionBenchmark {
                 // POST waits for the worker; under a saturating closed loop that takes longer than the 5 s default.
                 ConfigOverride.config("collector.awaitTimeout", AWAIT_TIMEOUT.toSeconds() + "s")));
         out.printf(Locale.ROOT, "all-in-one role up on port %d in %.1f s%n", port(), (System.nanoTime() - t0) / 1e9);
-        fitDrainsToDeadline();
+        fitDrainsToDeadline(true);
         List<Phase> phases = new ArrayList<>();
         List<EndToEnd> endToEnd = new ArrayList<>();
         Bulk bulk = null;
         warmUp();
+        fitDrainsToDeadline(false);
         for (int events : settings.runs("noop") ? settings.sizes() : new int[0]) {
             if (timeFor("no-op, " + events + " events")) {
                 phases.add(closed("noop", "POST", "/bench/noop", events));
@@ -225,32 +230,46 @@ public final class CollectionBenchmark {
         return stack.uri(path);
     }
 
-    /** Every path and size once at low concurrency (JIT, connection pools, first partitions), then discarded. */
+    /**
+     * Every path and size at the measured concurrency, round after round (each followed by the worker's drain), until
+     * the JIT settles or {@code BENCH_WARMUP_SECONDS} have passed. On two cores a JVM that is still compiling gives the
+     * JIT much of its CPU (its compiler threads used more than the worker in a 10 s warm-up), so phases measured
+     * early would rate a JVM still starting, not the server; the JIT's share of each phase is in the results.
+     */
     private void warmUp() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
         String[][] calls = {{"POST", "/bench/noop"}, {"PUT", "/track"}, {"POST", "/track"}};
-        int slice = Math.max(1, settings.warmupSeconds() * 1000 / (calls.length * settings.sizes().length));
+        int rounds = 0;
+        double jitShare;
         try (LoadGenerator load = new LoadGenerator(REQUEST_TIMEOUT)) {
-            for (String[] call : calls) {
-                for (int events : settings.sizes()) {
-                    if (System.nanoTime() > deadline) {
-                        break;
-                    }
-                    LoadGenerator.Outcome outcome = load.closedLoop(calls(call[0], call[1], events),
-                            Math.min(8, settings.concurrency()), Duration.ofMillis(slice), null);
-                    if (call[1].equals("/track")) {
-                        acceptedPayloadEvents += outcome.ok.get() * events;
-                    }
-                    if (outcome.ok.get() == 0) {
-                        throw new IllegalStateException("warm-up: no 200 from " + call[0] + " " + call[1] + " (status "
-                                + outcome.lastOtherStatus.get() + ", " + outcome.lastError + ")");
+            do {
+                rounds++;
+                Cpu.Mark mark = cpu.mark();
+                for (String[] call : calls) {
+                    for (int events : settings.sizes()) {
+                        LoadGenerator.Outcome outcome = load.closedLoop(calls(call[0], call[1], events), settings.concurrency(),
+                                WARM_UP_SLICE, null);
+                        if (call[1].equals("/track")) {
+                            acceptedPayloadEvents += outcome.ok.get() * events;
+                        }
+                        if (outcome.ok.get() == 0) {
+                            throw new IllegalStateException("warm-up: no 200 from " + call[0] + " " + call[1] + " (status "
+                                    + outcome.lastOtherStatus.get() + ", " + outcome.lastError + ")");
+                        }
                     }
                 }
-            }
+                // The worker compiles while it drains the round's batches: that belongs to the warm-up too.
+                waitForWorker("warm-up round " + rounds);
+                jitShare = mark.jitShare();
+                out.printf(Locale.ROOT, "warm-up round %d: the JIT compiled %.0f ms per second%n", rounds, jitShare * 1000);
+            } while (jitShare > JIT_SETTLED && System.nanoTime() < deadline);
         }
-        out.printf(Locale.ROOT, "warmed up in %d s%n", settings.warmupSeconds());
-        // Let the worker finish the warm-up batches before the first measured phase.
-        waitForWorker("the warm-up");
+        String settled = jitShare <= JIT_SETTLED ? "until the JIT settled" : "and the JIT had not settled yet";
+        String line = String.format(Locale.ROOT, "Warm-up: %d rounds of every request and size in %.0f s, %s (%.0f ms of "
+                + "compilation per second in the last round).", rounds, (System.nanoTime() - start) / 1e9, settled, jitShare * 1000);
+        out.println(line);
+        notes.add(line);
     }
 
     private Phase closed(String name, String method, String path, int events) throws Exception {
@@ -291,7 +310,7 @@ public final class CollectionBenchmark {
                 outcome.lastOtherStatus.get(), outcome.failed.get(), outcome.deferred.get(), outcome.skipped.get(),
                 outcome.elapsedSeconds(), percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6, mark.machine(), mark.own(),
-                mark.backends(), outcome.lastError);
+                mark.backends(), mark.jitShare(), outcome.lastError);
     }
 
     private void progress(Phase phase) {
@@ -386,13 +405,13 @@ public final class CollectionBenchmark {
      * {@code bin/bench} from its time budget): warm-up, 11 phases of load or bulk, 5 waits for the worker that may
      * take the whole bound (after the warm-up, the fixed-rate phase and each PUT phase) and 3 short ones.
      */
-    private void fitDrainsToDeadline() {
+    private void fitDrainsToDeadline(boolean beforeWarmUp) {
         drainSeconds = settings.drainSeconds();
         if (settings.deadlineEpochSeconds() <= 0) {
             return;
         }
         long left = settings.deadlineEpochSeconds() - System.currentTimeMillis() / 1000 - 20;
-        long fixed = settings.warmupSeconds() + 11L * settings.phaseSeconds() + 3 * 3;
+        long fixed = (beforeWarmUp ? settings.warmupSeconds() : 0) + 11L * settings.phaseSeconds() + 3 * 3;
         int fitted = (int) Math.max(3, Math.min(drainSeconds, (left - fixed) / 5));
         if (fitted < drainSeconds) {
             out.printf(Locale.ROOT, "drain bound shortened from %d s to %d s to end within the time budget%n", drainSeconds, fitted);
@@ -567,13 +586,14 @@ public final class CollectionBenchmark {
                         + "%d requests each; event indices: 1 shard, refresh 5 s.%n%n", Runtime.getRuntime().availableProcessors(),
                 loadStart, loadEnd, System.getProperty("java.version"), settings.phaseSeconds(), settings.concurrency(),
                 settings.visitorsWindow(), settings.requestsPerVisitor()));
-        md.append("| phase | request | events/req | load | 200 | non-200 | errors | req/s | events/s | p50 ms | p99 ms | max ms | CPU machine | CPU this JVM | CPU ES / Pulsar / Redis / MariaDB | events per JVM CPU-s |\n");
-        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        md.append("| phase | request | events/req | load | 200 | non-200 | errors | req/s | events/s | p50 ms | p99 ms | max ms | CPU machine | CPU this JVM | CPU ES / Pulsar / Redis / MariaDB | events per JVM CPU-s | JIT ms per s |\n");
+        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
         for (Phase p : phases) {
-            md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %s | %d | %d%s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %s | %.0f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %s | %d | %d%s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %s | %.0f | %.0f |%n",
                     p.name(), p.method(), p.path(), p.events(), p.shape(), p.ok(), p.other(),
                     p.other() > 0 ? " (" + p.lastOther() + ")" : "", p.failed() + p.skipped(), p.requestsPerSecond(),
-                    p.eventsPerSecond(), p.p50(), p.p99(), p.max(), p.machineCpu(), p.ownCpu(), backends(p.backendCpu()), p.eventsPerCpuSecond()));
+                    p.eventsPerSecond(), p.p50(), p.p99(), p.max(), p.machineCpu(), p.ownCpu(), backends(p.backendCpu()), p.eventsPerCpuSecond(),
+                    p.jitShare() * 1000));
         }
         md.append('\n');
         long deferred = phases.stream().mapToLong(Phase::deferred).sum();

@@ -30,7 +30,17 @@ final class Cpu {
     private static final Path STACK = Path.of(System.getenv().getOrDefault("STACK_DIR", TestStack.REPO.resolve(".stack").toString()));
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    record Mark(long[] machineStart, long ownStart, long wallStart, Map<String, long[]> backendStart) {
+    record Mark(long[] machineStart, long ownStart, long wallStart, Map<String, long[]> backendStart, long jitStart) {
+
+        /**
+         * Milliseconds the JIT compilers spent since the mark per millisecond of wall time (summed over compiler
+         * threads, so it can exceed 1): on two cores a JVM that still compiles hands much of its CPU to the JIT.
+         */
+        double jitShare() {
+            long wall = (System.nanoTime() - wallStart) / 1_000_000;
+            return wall <= 0 ? Double.NaN : (double) (jitMillis() - jitStart) / wall;
+        }
+
         double machine() {
             long[] now = machineTicks();
             long busy = now[0] - machineStart[0];
@@ -68,7 +78,13 @@ final class Cpu {
         for (String name : BACKENDS.keySet()) {
             backends.put(name, processTicks(name));
         }
-        return new Mark(machineTicks(), ownCpuNanos(), System.nanoTime(), backends);
+        return new Mark(machineTicks(), ownCpuNanos(), System.nanoTime(), backends, jitMillis());
+    }
+
+    /** Total time the JIT compilers of this JVM spent so far, in ms (0 when the JVM does not report it). */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** {pid, utime + stime} of a backend, or null. */

@@ -3,6 +3,7 @@ package org.opencdp.server.storage.elastic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,13 @@ public final class PartitionRegistry {
     private final IndexNames names;
     private final PartitioningConfig partitioning;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Partition names by UTC day: every granularity starts on a UTC day, and each event asks for its index. */
+    private final Map<PartitionDay, String> partitionNames = new ConcurrentHashMap<>();
+
+    private record PartitionDay(TenantScope scope, IndexKind kind, long epochDay) {
+    }
+
+    private static final int MAX_CACHED_NAMES = 10_000;
 
     public PartitionRegistry(ElasticStore elastic, PartitioningConfig partitioning, ObjectMapper json) {
         this.http = new ElasticHttp(elastic.lowLevel(), json);
@@ -44,7 +52,17 @@ public final class PartitionRegistry {
             return names.versioned(scope, kind);
         }
         Objects.requireNonNull(time, () -> "a " + kind.label() + " document needs a time to find its partition");
-        return names.partition(scope, kind, kindPartitioning.get(), time.atZone(ZoneOffset.UTC));
+        PartitionDay day = new PartitionDay(scope, kind, Math.floorDiv(time.getEpochSecond(), 86_400L));
+        String cached = partitionNames.get(day);
+        if (cached != null) {
+            return cached;
+        }
+        if (partitionNames.size() >= MAX_CACHED_NAMES) {
+            partitionNames.clear(); // names are cheap to rebuild; this only bounds a long run over many tenants
+        }
+        String name = names.partition(scope, kind, kindPartitioning.get(), time.atZone(ZoneOffset.UTC));
+        partitionNames.put(day, name);
+        return name;
     }
 
     /** The physical index for this kind and time, created from its template first if it does not exist yet. */
