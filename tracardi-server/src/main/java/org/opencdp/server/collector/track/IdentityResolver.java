@@ -142,7 +142,7 @@ public final class IdentityResolver {
         if (profileId == null || profileId.isBlank()) {
             return Optional.empty();
         }
-        return profiles.findByAnyId(scope, profileId).map(Versioned::id);
+        return profiles.currentId(scope, profileId);
     }
 
     private static Instant sessionStart(Versioned<ObjectNode> session) {

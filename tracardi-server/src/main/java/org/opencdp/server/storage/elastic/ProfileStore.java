@@ -1,11 +1,13 @@
 package org.opencdp.server.storage.elastic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.elasticsearch.client.Request;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.ElasticHttp.WriteMode;
 
@@ -43,6 +45,44 @@ public final class ProfileStore {
         if (direct.isPresent()) {
             return direct;
         }
+        List<Versioned<ObjectNode>> hits = http.search(alias(scope), listingId(id));
+        return hits.stream().findFirst();
+    }
+
+    /**
+     * The document id of the profile {@link #findByAnyId} would find, without reading any document: what the
+     * collector asks for every request that names a profile, so it must stay cheap for Elasticsearch and for us.
+     */
+    public Optional<String> currentId(TenantScope scope, String id) {
+        Request head = new Request("HEAD", "/" + ElasticHttp.encode(alias(scope)) + "/_doc/" + ElasticHttp.encode(id));
+        ElasticHttp.Reply exists = http.execute(head);
+        if (exists.status() == 200) {
+            return Optional.of(id);
+        }
+        if (exists.status() != 404) {
+            throw exists.unexpected();
+        }
+        ObjectNode body = listingId(id);
+        body.put("_source", false);
+        ElasticHttp.Reply reply = http.execute(http.jsonRequest("POST", "/" + ElasticHttp.encode(alias(scope)) + "/_search", body));
+        if (reply.indexMissing()) {
+            throw new ElasticSchemaException("Elasticsearch alias " + alias(scope) + " does not exist");
+        }
+        if (!reply.ok()) {
+            throw reply.unexpected();
+        }
+        for (JsonNode hit : reply.body().path("hits").path("hits")) {
+            // A hit that is the id itself is a profile deleted since the last refresh: the real-time HEAD said so.
+            String found = hit.path("_id").asText("");
+            if (!found.isEmpty() && !found.equals(id)) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The search for profiles listing {@code id} in {@code ids}, the oldest first (the one that wins). */
+    private ObjectNode listingId(String id) {
         ObjectNode body = http.json().createObjectNode();
         body.put("size", MAX_SHARED_ID_HITS);
         body.putObject("query").putObject("term").put("ids", id);
@@ -50,8 +90,7 @@ public final class ProfileStore {
         sort.addObject().putObject("metadata.time.insert").put("order", "asc").put("missing", "_last")
                 .put("unmapped_type", "date");
         sort.addObject().putObject("id").put("order", "asc").put("unmapped_type", "keyword");
-        List<Versioned<ObjectNode>> hits = http.search(alias(scope), body);
-        return hits.stream().findFirst();
+        return body;
     }
 
     /**

@@ -204,6 +204,8 @@ class ElasticStoresIT {
         assertThat(found.id()).isEqualTo(id);
         assertThat(found.version()).isEqualTo(profiles.get(SCOPE, id).orElseThrow().version());
         assertThat(profiles.findByAnyId(SCOPE, "nobody-" + suffix)).isEmpty();
+        assertThat(profiles.currentId(SCOPE, mergedId)).contains(id);
+        assertThat(profiles.currentId(SCOPE, "nobody-" + suffix)).isEmpty();
     }
 
     @Test
@@ -211,6 +213,7 @@ class ElasticStoresIT {
         String id = "p-rt-" + UUID.randomUUID();
         assertThat(profiles.create(SCOPE, profile("minimal.json", id))).isTrue();
         assertThat(profiles.findByAnyId(SCOPE, id)).map(Versioned::id).contains(id);
+        assertThat(profiles.currentId(SCOPE, id)).contains(id);
     }
 
     @Test
@@ -227,6 +230,7 @@ class ElasticStoresIT {
         profiles.save(SCOPE, older, Refresh.WAIT_FOR);
 
         assertThat(profiles.findByAnyId(SCOPE, shared)).map(Versioned::id).contains("p-old-" + suffix);
+        assertThat(profiles.currentId(SCOPE, shared)).contains("p-old-" + suffix);
     }
 
     @Test
@@ -234,7 +238,9 @@ class ElasticStoresIT {
         String id = "odd/id with space#?&=ä+" + UUID.randomUUID();
         assertThat(profiles.create(SCOPE, profile("minimal.json", id))).isTrue();
         assertThat(profiles.get(SCOPE, id)).map(Versioned::id).contains(id);
+        assertThat(profiles.currentId(SCOPE, id)).contains(id);
         assertThat(profiles.delete(SCOPE, id)).isTrue();
+        assertThat(profiles.currentId(SCOPE, id)).isEmpty();
     }
 
     @Test
