@@ -63,7 +63,7 @@ public final class WorkflowStep {
                 }
                 if (state == null) {
                     state = new BatchWorkflowState(profile == null ? null : profile.json(), session == null ? null : session.json(),
-                            newVisit, newProfile, newSession, debug, clock);
+                            newVisit, newProfile, newSession, debug, clock).scope(scope);
                 }
                 event.addProcessedBy(EventDocument.ProcessedBy.RULES, trigger.name());
                 runFlow(event, flow.get(), state);
