@@ -215,6 +215,7 @@ public final class Pipeline {
             var segments = new org.opencdp.server.workflow.rules.SegmentDefinitions(backends.mysql().jdbi(), json, bus);
             batchFlows = new org.opencdp.server.worker.BatchFlows(
                     new org.opencdp.server.worker.WorkflowStep(definitions, workflows(), clock()),
+                    new org.opencdp.server.worker.WorkflowMergeStep(merging().service(), locks(), batchStorage()),
                     new org.opencdp.server.worker.SegmentationStep(segments, clock()), config().features(),
                     new org.opencdp.server.workflow.ConsoleLogWriter(backends.elastic(), partitions(), json));
         }
