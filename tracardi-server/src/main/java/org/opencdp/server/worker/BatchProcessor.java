@@ -39,6 +39,8 @@ import org.opencdp.server.storage.elastic.Versioned;
  * and session, enrich, append system events, build and persist the events, then the session, then the
  * profile (with the batch id in its applied-batches ring, in the same write), and finally the completion
  * record. A re-delivered batch finds its id in the ring or its completion record and changes nothing.
+ * The profile id is followed through the id map first, so a batch (or its retry) whose profile was merged away
+ * meanwhile, by its own workflow merge included, works on the survivor.
  */
 public final class BatchProcessor {
 
@@ -60,6 +62,7 @@ public final class BatchProcessor {
     private final String instanceId;
     private final Clock clock;
 
+    /** @param idMap the id map of merged profiles (processing §10.5), or null to take the batch's profile id as it is */
     public BatchProcessor(ObjectMapper json, ProfileLocks locks, BatchStorage storage, FailedEventStore failedEvents,
                           CompletionRecords completions, SessionEnricher enricher, ProfileMapping mapping, BatchFlows flows,
                           FeaturesConfig features, HashedIds hashedIds, ProfileIdMap idMap,
