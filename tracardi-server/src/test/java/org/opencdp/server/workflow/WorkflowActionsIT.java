@@ -129,6 +129,28 @@ class WorkflowActionsIT {
     }
 
     @Test
+    void aDebugRunLoadsTheStoredProfileButPersistsNothing() throws Exception {
+        String stored = DataSeed.track(api, UUID.randomUUID().toString(), null, 1).path("profile").path("id").asText();
+        change(stored, p -> p.with("data").with("contact").with("email").put("main", "debug@example.com"));
+        Versioned<ObjectNode> before = profiles.get(SCOPE, stored).orElseThrow();
+        // An event no rule reacts to, replayed in the debugger.
+        JsonNode tracked = track(UUID.randomUUID().toString(), null, "no-rule", "{\"email\": \"debug@example.com\"}");
+        String eventId = tracked.path("events").get(0).asText();
+        data.refresh(SCOPE, IndexKind.EVENT); // the debugger finds stored events by search
+        ObjectNode flow = new ChainFlow("debug-load")
+                .then("InjectProfileByField", "{\"field\": \"data.contact.email.main\", \"value\": \"event@properties.email\"}", "profile")
+                .then("IncreaseViewsAction", null, "payload").graph();
+
+        HttpResponse<String> debug = DataSeed.inTracked(api, "POST", "/flow/debug?event_id=" + eventId, api.admin(), flow.toString());
+
+        assertThat(debug.statusCode()).as(debug.body()).isEqualTo(200);
+        JsonNode info = JSON.readTree(debug.body()).path("debugInfo");
+        assertThat(info.path("flow").path("error")).as(debug.body()).isEmpty();
+        assertThat(info.path("nodes").toString()).contains(stored);
+        assertThat(profiles.get(SCOPE, stored).orElseThrow().seqNo()).isEqualTo(before.seqNo());
+    }
+
+    @Test
     void getPreviousEventFindsTheEarlierEventOfTheProfile() throws Exception {
         String session = UUID.randomUUID().toString();
         JsonNode first = track(session, null, "with-previous", "{\"n\": 1}");
