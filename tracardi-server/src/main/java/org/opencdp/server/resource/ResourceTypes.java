@@ -37,7 +37,8 @@ public final class ResourceTypes {
         types.put("mysql", type("mysql", "MySQL", "mysql", List.of("mysql", "database"),
                 NODES.objectNode().put("host", "localhost").put("port", 3306).put("user", "").put("password", "")));
         types.put("smtp-server", type("smtp-server", "SMTP server", "email", List.of("smtp", "email"),
-                NODES.objectNode().put("smtp", "").put("port", 587).put("username", "").put("password", "")));
+                NODES.objectNode().put("smtp", "").put("port", 587).put("username", "").put("password", "")
+                        .put("timeout", 15).put("tls", "starttls")));
         types.put("redis", type("redis", "Redis", "redis", List.of("redis"),
                 NODES.objectNode().put("url", "redis://localhost:6379").put("password", "")));
         types.put("elasticsearch", type("elasticsearch", "Elasticsearch", "elasticsearch", List.of("elasticsearch", "database"),

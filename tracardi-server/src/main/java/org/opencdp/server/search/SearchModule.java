@@ -6,7 +6,10 @@ import org.opencdp.server.api.ApiWiring;
 import org.opencdp.server.api.PrivateApiModule;
 import org.opencdp.server.storage.elastic.DataIndex;
 
-/** The generic search endpoints; the {@code where} filter is the condition language ({@link ConditionWhereFilter}). */
+/**
+ * The generic search endpoints; the {@code where} filter is the condition language, translated for Elasticsearch
+ * ({@link ConditionWhereFilter}) or evaluated on MySQL configuration entities ({@link ConfigSearchService}).
+ */
 public final class SearchModule implements PrivateApiModule {
 
     private final WhereFilter filters;
@@ -22,6 +25,8 @@ public final class SearchModule implements PrivateApiModule {
     @Override
     public List<Object> components(ApiWiring wiring) {
         DataIndex data = new DataIndex(wiring.backends().elastic(), wiring.json());
-        return List.of(new SearchResource(new SearchService(data, filters, Clock.systemUTC())));
+        ConfigRows rows = new ConfigRows(wiring.backends().mysql().jdbi(), wiring.json());
+        return List.of(new SearchResource(new SearchService(data, filters, Clock.systemUTC()),
+                new ConfigSearchService(rows, Clock.systemUTC())));
     }
 }

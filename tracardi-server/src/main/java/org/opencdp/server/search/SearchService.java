@@ -2,7 +2,6 @@ package org.opencdp.server.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public final class SearchService {
     private static final List<String> INTERVALS = List.of("1m", "5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "7d",
             "30d", "365d");
     static final int MAX_BUCKETS = 120;
-    private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.@-]{1,200}");
+    static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.@-]{1,200}");
 
     /** A request body or parameter that cannot be used; {@code field} names it, or is null. */
     public static final class BadSearch extends Exception {
@@ -142,7 +141,7 @@ public final class SearchService {
         return INTERVALS.get(INTERVALS.size() - 1);
     }
 
-    private static Duration duration(String interval) {
+    static Duration duration(String interval) {
         long amount = Long.parseLong(interval.substring(0, interval.length() - 1));
         return switch (interval.charAt(interval.length() - 1)) {
             case 'm' -> Duration.ofMinutes(amount);
@@ -172,29 +171,12 @@ public final class SearchService {
     }
 
     private Instant[] bounds(JsonNode fields) throws BadSearch {
-        Instant now = clock.instant();
-        try {
-            Instant min = DateBound.isSet(fields.get("minDate"))
-                    ? DateBound.resolve("minDate", fields.get("minDate"), now) : Instant.EPOCH;
-            Instant max = DateBound.isSet(fields.get("maxDate"))
-                    ? DateBound.resolve("maxDate", fields.get("maxDate"), now) : now;
-            if (min.isAfter(max)) {
-                throw new BadSearch("minDate", "Incorrect time range: from " + Times.format(min) + " is later than to "
-                        + Times.format(max));
-            }
-            return new Instant[]{min, max};
-        } catch (DateBound.InvalidBound e) {
-            throw new BadSearch(e.field(), e.field() + " " + e.getMessage());
-        }
+        return SearchBody.bounds(fields, clock.instant());
     }
 
     private ObjectNode where(JsonNode fields) throws BadSearch {
-        JsonNode where = fields.get("where");
-        if (where != null && !where.isNull() && !where.isTextual()) {
-            throw new BadSearch("where", "where must be a string");
-        }
         try {
-            return filters.toQuery(where == null || where.isNull() ? "" : where.textValue());
+            return filters.toQuery(SearchBody.where(fields));
         } catch (WhereFilter.InvalidFilter e) {
             throw new BadSearch("where", e.getMessage());
         }
@@ -213,23 +195,10 @@ public final class SearchService {
     }
 
     private static JsonNode object(JsonNode body) throws BadSearch {
-        if (body == null || body.isNull() || body.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!body.isObject()) {
-            throw new BadSearch(null, "The body must be a JSON object");
-        }
-        return body;
+        return SearchBody.object(body);
     }
 
     private static int integer(JsonNode fields, String name, int fallback, int min, int max) throws BadSearch {
-        JsonNode value = fields.get(name);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
-            throw new BadSearch(name, name + " must be a whole number between " + min + " and " + max);
-        }
-        return value.asInt();
+        return SearchBody.integer(fields, name, fallback, min, max);
     }
 }

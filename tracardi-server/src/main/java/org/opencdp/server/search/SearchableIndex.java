@@ -7,7 +7,7 @@ import org.opencdp.server.storage.elastic.IndexKind;
 /**
  * The {@code {index}} of the search endpoints that live in Elasticsearch, with the time field that date ranges
  * and histograms use. The configuration indices Tracardi also names ({@code resource}, {@code rule},
- * {@code segment}, {@code flow}) are MySQL tables here and are not searchable this way yet.
+ * {@code segment}, {@code flow}) are MySQL tables here: see {@link ConfigIndex}.
  */
 public enum SearchableIndex {
     EVENT(IndexKind.EVENT, "metadata.time.insert"),

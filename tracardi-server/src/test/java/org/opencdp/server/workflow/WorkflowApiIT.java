@@ -109,7 +109,8 @@ class WorkflowApiIT {
         assertThat(first.path("errors").size()).isZero();
         assertThat(api.parse(api.get("/install/plugins", admin)).path("installed").size()).isEqualTo(first.path("installed").size());
         JsonNode listed = api.parse(api.get("/flow/action/plugins", developer));
-        assertThat(listed.path("grouped").toString()).contains("StartAction").contains("IncreaseViewsAction");
+        assertThat(listed.path("grouped").toString()).contains("StartAction").contains("IncreaseViewsAction")
+                .contains("SmtpDispatcherAction");
         assertThat(api.get("/install/plugins", developer).statusCode()).isEqualTo(403);
     }
 

@@ -7,15 +7,15 @@ import org.opencdp.server.api.PrivateApiModule;
 import org.opencdp.server.role.Pipeline;
 import org.opencdp.server.storage.elastic.DataIndex;
 
-/** Session reads, deletes, imports, counts and index maintenance. */
+/** Session reads, deletes, imports, counts, dashboard aggregations and index maintenance. */
 public final class SessionModule implements PrivateApiModule {
 
     @Override
     public List<Object> components(ApiWiring wiring) {
         Pipeline pipeline = wiring.pipeline();
+        DataIndex data = new DataIndex(wiring.backends().elastic(), wiring.json());
         SessionService service = new SessionService(pipeline.sessions(), pipeline.sessionBindings(), pipeline.profiles(),
-                pipeline.partitions(), new DataIndex(wiring.backends().elastic(), wiring.json()),
-                wiring.config().cache().sessionTtl(), Clock.systemUTC());
-        return List.of(new SessionResource(service));
+                pipeline.partitions(), data, wiring.config().cache().sessionTtl(), Clock.systemUTC());
+        return List.of(new SessionResource(service), new SessionCountResource(new SessionAggregations(data)));
     }
 }

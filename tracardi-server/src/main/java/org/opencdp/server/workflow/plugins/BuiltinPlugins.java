@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencdp.server.workflow.plugin.ActionPlugin;
 import org.opencdp.server.workflow.plugins.connectors.RemoteCallAction;
+import org.opencdp.server.workflow.plugins.connectors.SmtpDispatcherAction;
 import org.opencdp.server.workflow.plugins.consents.ConsentAdder;
 import org.opencdp.server.workflow.plugins.consents.RequireConsentsAction;
 import org.opencdp.server.workflow.plugins.core.CorePlugins;
@@ -45,8 +46,8 @@ import org.opencdp.server.workflow.plugins.ux.ConsentUx;
 import org.opencdp.server.workflow.plugins.ux.GenericJsScriptPlugin;
 
 /**
- * Every action the server provides: the seven of workflows §7 and the further actions of §8 (Send e-mail is not
- * built yet). Flows that use any other Tracardi plugin fail to compile with "No plugin for id".
+ * Every action the server provides: the seven of workflows §7 and the further actions of §8. Flows that use any
+ * other Tracardi plugin fail to compile with "No plugin for id".
  */
 public final class BuiltinPlugins {
 
@@ -89,6 +90,7 @@ public final class BuiltinPlugins {
                 new NewVisitAction(),
                 new NewProfileAction(),
                 new RemoteCallAction(services.resources()),
+                new SmtpDispatcherAction(services.resources()),
                 new DetectClientAgentAction(services.userAgents()),
                 new ParseURLParameters(),
                 new LogAction(),

@@ -140,4 +140,44 @@ class SessionApiIT {
             assertThat(api.parse(maintenance).has("_shards")).isTrue();
         }
     }
+
+    @Test
+    void sessionsAreCountedByAppSystemCountryChannelAndResolution() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < 3; i++) {
+            String app = i < 2 ? "App-" + tag : "Other-" + tag;
+            String item = IMPORT_ITEM.replace("{SESSION_ID}", "counted-" + tag + "-" + i).replace("{PROFILE_ID}", "p-" + tag)
+                    .replace("\"app\": {\"type\": null, \"name\": null", "\"app\": {\"type\": null, \"name\": \"" + app + "\"")
+                    .replace("\"os\": {\"name\": null", "\"os\": {\"name\": \"Os-" + tag + "\"")
+                    .replace("\"country\": {\"name\": null", "\"country\": {\"name\": \"Land-" + tag + "\"")
+                    .replace("\"channel\": null", "\"channel\": \"Channel-" + tag + "\"")
+                    .replace("\"ip\": null, \"resolution\": null", "\"ip\": null, \"resolution\": \"" + (800 + i) + "x" + tag + "\"");
+            items.append(i == 0 ? "" : ",").append(item);
+        }
+        HttpResponse<String> imported = DataSeed.inTracked(api, "POST", "/sessions/import", api.developer(), items + "]");
+        assertThat(api.parse(imported).path("saved").asInt()).as(imported.body()).isEqualTo(3);
+
+        JsonNode byApp = api.parse(DataSeed.inTracked(api, "GET", "/sessions/count/by_app", api.maintainer(), null));
+        assertThat(byApp.toString()).contains("{\"name\":\"App-" + tag + "\",\"value\":2}")
+                .contains("{\"name\":\"Other-" + tag + "\",\"value\":1}");
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/sessions/count/by_os_name", api.marketer(), null)).toString())
+                .contains("{\"name\":\"Os-" + tag + "\",\"value\":3}");
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/sessions/count/by_device_geo", api.developer(), null)).toString())
+                .contains("{\"name\":\"Land-" + tag + "\",\"value\":3}");
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/sessions/count/by_channel", api.admin(), null)).toString())
+                .contains("{\"name\":\"Channel-" + tag + "\",\"value\":3}");
+        JsonNode resolutions = api.parse(DataSeed.inTracked(api, "GET", "/sessions/count/by_resolution?buckets_size=1000",
+                api.maintainer(), null));
+        assertThat(resolutions.toString()).contains("{\"name\":\"801x" + tag + "\",\"value\":1}");
+        assertThat(api.parse(DataSeed.inTracked(api, "GET", "/sessions/count/by_app?buckets_size=1", api.maintainer(), null)))
+                .hasSize(1);
+
+        assertThat(DataSeed.inOther(api, "GET", "/sessions/count/by_app", api.maintainer(), null).body())
+                .doesNotContain(tag);
+        HttpResponse<String> badSize = DataSeed.inTracked(api, "GET", "/sessions/count/by_app?buckets_size=0", api.maintainer(), null);
+        assertThat(badSize.statusCode()).isEqualTo(422);
+        assertThat(api.parse(badSize).has("detail")).isTrue();
+        assertThat(api.get("/sessions/count/by_app", null).statusCode()).isEqualTo(401);
+    }
 }

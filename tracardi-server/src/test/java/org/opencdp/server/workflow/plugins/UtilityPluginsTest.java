@@ -64,7 +64,8 @@ class UtilityPluginsTest {
             assertThat(plugin.descriptor().inputs()).as(plugin.key()).isNotNull();
             assertThat(plugin.descriptor().name()).as(plugin.key()).isNotBlank();
         }
-        assertThat(keys).hasSize(46).contains("tracardi.process_engine.action.v1.segmentation.has.plugin.HasSegmentAction",
+        assertThat(keys).hasSize(47).contains("tracardi.process_engine.action.v1.connectors.smtp_call.plugin.SmtpDispatcherAction",
+                "tracardi.process_engine.action.v1.segmentation.has.plugin.HasSegmentAction",
                 "tracardi.process_engine.action.v1.flow.start.start_action.StartAction");
         new PluginRegistry(BuiltinPlugins.all());
     }

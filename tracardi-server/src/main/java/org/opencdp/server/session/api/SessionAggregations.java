@@ -1,0 +1,55 @@
+package org.opencdp.server.session.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.DataIndex;
+import org.opencdp.server.storage.elastic.IndexKind;
+
+/**
+ * The dashboard counts of a tenant's sessions (private-api §3.8, {@code /sessions/count/by_*}): how many sessions
+ * carry each value of one field, as Tracardi's list {@code [{"name": "<value>", "value": <count>}]}.
+ */
+public final class SessionAggregations {
+
+    /** One value of the counted field and its number of sessions. */
+    public record Bucket(String name, long value) {
+    }
+
+    /** The {@code by_*} endpoints and the session field each counts. */
+    public enum Dimension {
+        APP("app.name"), OS_NAME("os.name"), DEVICE_GEO("device.geo.country.name"), CHANNEL("metadata.channel"),
+        RESOLUTION("device.resolution");
+
+        private final String field;
+
+        Dimension(String field) {
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    private final DataIndex data;
+
+    public SessionAggregations(DataIndex data) {
+        this.data = data;
+    }
+
+    /** The {@code size} most frequent values of the dimension, most frequent first; sessions without it are left out. */
+    public List<Bucket> buckets(TenantScope scope, Dimension dimension, int size) {
+        ObjectNode body = data.json().createObjectNode();
+        body.putObject("aggs").putObject("buckets").putObject("terms").put("field", dimension.field()).put("size", size);
+        JsonNode aggregations = data.aggregations(scope, IndexKind.SESSION, body);
+        List<Bucket> buckets = new ArrayList<>();
+        for (JsonNode bucket : aggregations.path("buckets").path("buckets")) {
+            buckets.add(new Bucket(bucket.path("key_as_string").asText(bucket.path("key").asText()),
+                    bucket.path("doc_count").asLong()));
+        }
+        return buckets;
+    }
+}
