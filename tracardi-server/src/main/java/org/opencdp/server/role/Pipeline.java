@@ -35,6 +35,7 @@ public final class Pipeline {
     private org.opencdp.server.workflow.WorkflowEngine workflows;
     private org.opencdp.server.worker.BatchFlows batchFlows;
     private org.opencdp.server.merge.Merging merging;
+    private org.opencdp.server.workflow.plugins.StoreLookups workflowLookups;
 
     private final Backends backends;
     private final Environment environment;
@@ -167,9 +168,42 @@ public final class Pipeline {
     public synchronized org.opencdp.server.workflow.WorkflowEngine workflows() {
         if (workflows == null) {
             workflows = org.opencdp.server.workflow.WorkflowEngine.builtin(clock(), new org.opencdp.server.workflow.RedisPluginMemory(
-                    backends.redis(), org.opencdp.server.storage.Tenant.of(config().tenancy().tenantName())), config().workflow());
+                    backends.redis(), org.opencdp.server.storage.Tenant.of(config().tenancy().tenantName())), config().workflow(),
+                    workflowLookups());
         }
         return workflows;
+    }
+
+    /**
+     * The read-only store lookups of the built-in actions (profiles and events in Elasticsearch, resources and consent
+     * types in MySQL), shared by the worker's engine and the debug engine.
+     */
+    public synchronized org.opencdp.server.workflow.plugins.StoreLookups workflowLookups() {
+        if (workflowLookups == null) {
+            var data = new org.opencdp.server.storage.elastic.DataIndex(backends.elastic(), json);
+            ConfigChangeBus bus = configChanges();
+            var jdbi = backends.mysql().jdbi();
+            var resources = new java.util.function.Supplier<org.opencdp.server.resource.ResourceService>() {
+                private org.opencdp.server.resource.ResourceService service;
+
+                @Override
+                public synchronized org.opencdp.server.resource.ResourceService get() {
+                    if (service == null) {
+                        service = new org.opencdp.server.resource.ResourceService(new org.opencdp.server.storage.mysql.ConfigTable<>(
+                                jdbi, json, bus, org.opencdp.server.resource.ResourceService.SPEC),
+                                new org.opencdp.server.resource.CredentialCipher(config().security().secretKeyBytes()), json);
+                    }
+                    return service;
+                }
+            };
+            workflowLookups = new org.opencdp.server.workflow.plugins.StoreLookups(
+                    new org.opencdp.server.workflow.lookup.ElasticProfileLookup(profiles(), data),
+                    new org.opencdp.server.workflow.lookup.ElasticEventHistory(data),
+                    new org.opencdp.server.workflow.lookup.StoredResourceLookup(resources),
+                    new org.opencdp.server.workflow.lookup.StoredConsentTypeLookup(new org.opencdp.server.storage.mysql.ConfigTable<>(
+                            jdbi, json, bus, org.opencdp.server.consent.ConsentTypeResource.SPEC)));
+        }
+        return workflowLookups;
     }
 
     /** Workflows and post-event segmentation of the worker (steps P13–P15), on cached rules, flows and segments. */
@@ -181,6 +215,7 @@ public final class Pipeline {
             var segments = new org.opencdp.server.workflow.rules.SegmentDefinitions(backends.mysql().jdbi(), json, bus);
             batchFlows = new org.opencdp.server.worker.BatchFlows(
                     new org.opencdp.server.worker.WorkflowStep(definitions, workflows(), clock()),
+                    new org.opencdp.server.worker.WorkflowMergeStep(merging().service(), locks(), batchStorage()),
                     new org.opencdp.server.worker.SegmentationStep(segments, clock()), config().features(),
                     new org.opencdp.server.workflow.ConsoleLogWriter(backends.elastic(), partitions(), json));
         }

@@ -43,7 +43,8 @@ public final class WorkerContext implements RoleContext {
         BatchProcessor processor = new BatchProcessor(pipeline.json(), pipeline.locks(), pipeline.batchStorage(),
                 pipeline.failedEvents(), pipeline.completions(),
                 new UserAgentSessionEnricher(pipeline.userAgents()), mapping, pipeline.batchFlows(), config.features(),
-                config.identity().hashedIds() ? new HashedIds(config.identity().mergingSalt()) : null, pipeline.node(),
+                config.identity().hashedIds() ? new HashedIds(config.identity().mergingSalt()) : null,
+                new org.opencdp.server.profile.ProfileIdMap(backends.redis()), pipeline.node(),
                 pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
         BatchQueue queue = pipeline.queue();

@@ -20,6 +20,7 @@ import org.opencdp.server.event.SystemEventType;
 import org.opencdp.server.lock.ProfileLocks;
 import org.opencdp.server.mapping.MappingsUnavailableException;
 import org.opencdp.server.profile.ProfileDocument;
+import org.opencdp.server.profile.ProfileIdMap;
 import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.storage.DataContext;
@@ -38,6 +39,8 @@ import org.opencdp.server.storage.elastic.Versioned;
  * and session, enrich, append system events, build and persist the events, then the session, then the
  * profile (with the batch id in its applied-batches ring, in the same write), and finally the completion
  * record. A re-delivered batch finds its id in the ring or its completion record and changes nothing.
+ * The profile id is followed through the id map first, so a batch (or its retry) whose profile was merged away
+ * meanwhile, by its own workflow merge included, works on the survivor.
  */
 public final class BatchProcessor {
 
@@ -55,13 +58,16 @@ public final class BatchProcessor {
     private final BatchFlows flows;
     private final FeaturesConfig features;
     private final MergingKeyIds mergingKeyIds;
+    private final ProfileIdMap idMap;
     private final String instanceId;
     private final Clock clock;
 
+    /** @param idMap the id map of merged profiles (processing §10.5), or null to take the batch's profile id as it is */
     public BatchProcessor(ObjectMapper json, ProfileLocks locks, BatchStorage storage, FailedEventStore failedEvents,
                           CompletionRecords completions, SessionEnricher enricher, ProfileMapping mapping, BatchFlows flows,
-                          FeaturesConfig features, HashedIds hashedIds,
+                          FeaturesConfig features, HashedIds hashedIds, ProfileIdMap idMap,
                           String instanceId, Clock clock) {
+        this.idMap = idMap;
         this.json = json;
         this.locks = locks;
         this.storage = storage;
@@ -92,23 +98,21 @@ public final class BatchProcessor {
             if (completions.find(scope, batch.batchId()).isPresent()) {
                 return;
             }
-            String profileId = batch.profileLess() ? null : batch.resolution().profileId();
-            ProfileLocks.Lease lease = profileId == null ? null : locks.acquire(scope, profileId);
-            try {
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        complete(scope, batch, run(scope, batch, profileId));
-                        return;
-                    } catch (VersionConflictException e) {
-                        if (attempt >= OCC_ATTEMPTS) {
-                            throw new TransientQueueException("profile " + profileId + " kept changing under batch "
-                                    + batch.batchId(), e);
-                        }
+            String sentId = batch.profileLess() ? null : batch.resolution().profileId();
+            for (int attempt = 1; ; attempt++) {
+                // P2: a merge since F6, or by an earlier attempt of this batch, moved the profile to its survivor.
+                String profileId = sentId == null ? null : current(scope, sentId);
+                try (AttemptLocks held = new AttemptLocks()) {
+                    if (profileId != null) {
+                        held.hold(locks.acquire(scope, profileId));
                     }
-                }
-            } finally {
-                if (lease != null) {
-                    lease.close();
+                    complete(scope, batch, run(scope, batch, profileId, held));
+                    return;
+                } catch (VersionConflictException e) {
+                    if (attempt >= OCC_ATTEMPTS) {
+                        throw new TransientQueueException("profile " + profileId + " kept changing under batch "
+                                + batch.batchId(), e);
+                    }
                 }
             }
         } catch (ElasticUnavailableException e) {
@@ -120,7 +124,12 @@ public final class BatchProcessor {
         }
     }
 
-    private BatchOutcome run(TenantScope scope, BatchRecord batch, String profileId) {
+    private String current(TenantScope scope, String profileId) {
+        return idMap == null ? profileId : idMap.survivor(scope, profileId).orElse(profileId);
+    }
+
+    private BatchOutcome run(TenantScope scope, BatchRecord batch, String profileId, AttemptLocks held)
+            throws TransientQueueException {
         Instant received = Times.parse(batch.receivedAt()).orElseGet(clock::instant);
         boolean saveSession = option(batch, "saveSession") && !batch.source().transitional();
         boolean saveEvents = option(batch, "saveEvents") && !batch.source().transitional();
@@ -137,7 +146,7 @@ public final class BatchProcessor {
         boolean profileCreated = profile != null && loadedProfile.isEmpty();
         if (profile != null && profile.hasAppliedBatch(batch.batchId())) {
             // A replay whose completion record expired or was lost: everything was persisted already.
-            return new BatchOutcome(profileId, batch.resolution().sessionId(), json.createArrayNode(), json.createObjectNode(),
+            return new BatchOutcome(profile.id(), batch.resolution().sessionId(), json.createArrayNode(), json.createObjectNode(),
                     List.of(), new BatchOutcome.Saved(0, 0, 0), List.of(), List.of());
         }
 
@@ -228,9 +237,17 @@ public final class BatchProcessor {
         }
 
         List<String> errors = new ArrayList<>();
-        BatchFlows.Result flowResult = flows.apply(scope, batch.batchId(), batch.source().id(), built, profile, session,
+        BatchSubject subject = new BatchSubject(profile, loadedProfile.orElse(null), session, loadedSession.orElse(null), held);
+        BatchFlows.Result flowResult = flows.apply(scope, batch.batchId(), batch.source().id(), built, subject,
                 newVisit, profileCreated, newSession, batch.debug(), warnings, errors);
-        profileChanged |= flowResult.profileChanged();
+        // Flows and merges may have switched the profile or session: the events follow, and those are persisted.
+        subject.repointEvents(built, saveProfile, saveSession);
+        if (subject.profileSwitched() && subject.session() != null && !subject.profile().id().equals(subject.session().profileId())) {
+            subject.session().rebind(subject.profile().ref());
+        }
+        profile = subject.profile();
+        session = subject.session();
+        profileChanged |= flowResult.profileChanged() || subject.profileSwitched();
         if (profile != null && flowResult.profileChanged()) {
             // Flows may have written merging keys: their hashes join profile.ids at once (workflows §3.4).
             mergingKeyIds.apply(profile);
@@ -238,7 +255,7 @@ public final class BatchProcessor {
         BatchStorage.SessionWrite sessionWrite = null;
         if (saveSession && session != null) {
             session.setUpdated(received);
-            sessionWrite = new BatchStorage.SessionWrite(session.json(), session.start(), loadedSession.orElse(null));
+            sessionWrite = new BatchStorage.SessionWrite(session.json(), session.start(), subject.storedSession());
         }
         // Events and session in one bulk; the profile (with this batch in its applied ring) only once the session is
         // stored, so a conflict on the session never leaves a profile that claims the batch.
@@ -247,11 +264,13 @@ public final class BatchProcessor {
             profile.addAppliedBatch(batch.batchId());
             profile.setUpdated(clock.instant());
             // A creation that finds the profile (two first requests of one session) is a conflict: redo on top of it.
-            storage.writeProfile(scope, profile.json(), loadedProfile.orElse(null));
+            storage.writeProfile(scope, profile.json(), subject.storedProfile());
         }
         int profileSaved = profile != null && saveProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
-        return new BatchOutcome(profileId, sessionId, flowResult.ux(), flowResult.response(), storedIds,
-                new BatchOutcome.Saved(profileSaved, saveSession && newSession ? 1 : 0, storedIds.isEmpty() ? 0 : 1),
+        // The answer names the profile the client must keep from now on: a merge survivor or a loaded profile.
+        return new BatchOutcome(profile == null ? null : profile.id(), session == null ? sessionId : session.id(),
+                flowResult.ux(), flowResult.response(), storedIds,
+                new BatchOutcome.Saved(profileSaved, saveSession && (newSession || subject.sessionSwitched()) ? 1 : 0, storedIds.isEmpty() ? 0 : 1),
                 errors, warnings);
     }
 

@@ -10,6 +10,7 @@ import org.opencdp.server.event.EventDocument;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.Versioned;
 import org.opencdp.server.workflow.WorkflowEngine;
 import org.opencdp.server.workflow.engine.BatchWorkflowState;
 import org.opencdp.server.workflow.engine.CompiledFlow;
@@ -28,9 +29,17 @@ import org.opencdp.server.workflow.rules.WorkflowDefinitions;
  */
 public final class WorkflowStep {
 
-    /** What the flows of a batch produced for the answer and for persisting. */
+    /**
+     * What the flows of a batch produced for the answer and for persisting.
+     *
+     * @param replacedProfile    the profile a flow put in place of the batch's (Load profile by field, Create empty
+     *                           profile), or null when it was not replaced
+     * @param replacementStored  what {@code replacedProfile} was read from, or null for a new profile
+     * @param replacedSession    the session a flow put in place of the batch's (Create empty session), or null
+     */
     public record Outcome(ArrayNode ux, ObjectNode response, boolean profileChanged, boolean sessionSaveRequested,
-                          List<List<String>> mergeRequests, List<ConsoleEntry> console) {
+                          List<List<String>> mergeRequests, List<ConsoleEntry> console, ObjectNode replacedProfile,
+                          Versioned<ObjectNode> replacementStored, ObjectNode replacedSession) {
     }
 
     private final WorkflowDefinitions definitions;
@@ -54,7 +63,8 @@ public final class WorkflowStep {
         for (EventDocument event : events) {
             List<Trigger> triggers = index.match(event.type(), sourceId);
             for (Trigger trigger : triggers) {
-                if (!consentsHeld(trigger, profile)) {
+                // A flow may have replaced the profile: later rules check the one the batch works on now.
+                if (!consentsHeld(trigger, state == null ? (profile == null ? null : profile.json()) : state.profile())) {
                     continue;
                 }
                 Optional<DeployedFlow> flow = definitions.deployed(scope, trigger.flowId());
@@ -63,7 +73,7 @@ public final class WorkflowStep {
                 }
                 if (state == null) {
                     state = new BatchWorkflowState(profile == null ? null : profile.json(), session == null ? null : session.json(),
-                            newVisit, newProfile, newSession, debug, clock);
+                            newVisit, newProfile, newSession, debug, clock).scope(scope);
                 }
                 event.addProcessedBy(EventDocument.ProcessedBy.RULES, trigger.name());
                 runFlow(event, flow.get(), state);
@@ -75,7 +85,8 @@ public final class WorkflowStep {
             return Optional.empty();
         }
         return Optional.of(new Outcome(state.ux(), state.response(), state.profileChanged(), state.sessionSaveRequested(),
-                state.mergeRequests(), state.console()));
+                state.mergeRequests(), state.console(), state.profileReplaced() ? state.profile() : null,
+                state.profileReplaced() ? state.replacementStored() : null, state.sessionReplaced() ? state.session() : null));
     }
 
     private void runFlow(EventDocument event, DeployedFlow flow, BatchWorkflowState state) {
@@ -95,14 +106,14 @@ public final class WorkflowStep {
         }
     }
 
-    private static boolean consentsHeld(Trigger trigger, ProfileDocument profile) {
+    private static boolean consentsHeld(Trigger trigger, ObjectNode profile) {
         if (trigger.requiredConsents().isEmpty()) {
             return true;
         }
         if (profile == null) {
             return false;
         }
-        JsonNode consents = profile.json().path("consents");
+        JsonNode consents = profile.path("consents");
         return trigger.requiredConsents().stream().allMatch(consents::has);
     }
 }

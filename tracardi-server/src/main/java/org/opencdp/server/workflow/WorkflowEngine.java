@@ -37,12 +37,20 @@ public final class WorkflowEngine {
 
     /**
      * The engine with every built-in action, the condition language and the given plugin memory (Redis for the
-     * worker; the JVM for debug runs, which must persist nothing).
+     * worker; the JVM for debug runs, which must persist nothing), without store lookups.
      */
     public static WorkflowEngine builtin(java.time.Clock clock, org.opencdp.server.workflow.plugin.PluginMemory memory,
                                          org.opencdp.server.config.WorkflowConfig config) {
+        return builtin(clock, memory, config, org.opencdp.server.workflow.plugins.StoreLookups.unavailable());
+    }
+
+    /** As {@link #builtin(java.time.Clock, org.opencdp.server.workflow.plugin.PluginMemory, org.opencdp.server.config.WorkflowConfig)}, with the given store lookups. */
+    public static WorkflowEngine builtin(java.time.Clock clock, org.opencdp.server.workflow.plugin.PluginMemory memory,
+                                         org.opencdp.server.config.WorkflowConfig config,
+                                         org.opencdp.server.workflow.plugins.StoreLookups lookups) {
         var conditions = new ConditionLanguageEvaluator(clock);
-        var services = org.opencdp.server.workflow.plugins.PluginServices.unavailable().withConditions(conditions).withMemory(memory);
+        var services = org.opencdp.server.workflow.plugins.PluginServices.unavailable().withConditions(conditions)
+                .withMemory(memory).withLookups(lookups);
         return new WorkflowEngine(new PluginRegistry(org.opencdp.server.workflow.plugins.BuiltinPlugins.all(services)),
                 new FlowExecutor(new FlowExecutor.Budget(config.maxNodeRuns(), config.timeout()),
                         new org.opencdp.server.workflow.engine.RunOnceGate(conditions, memory)));

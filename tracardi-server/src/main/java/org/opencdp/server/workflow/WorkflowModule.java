@@ -21,9 +21,12 @@ public final class WorkflowModule implements PrivateApiModule {
                 pipeline.events(), pipeline.profiles(), pipeline.sessions(), pipeline.json(), Clock.systemUTC())));
     }
 
-    /** Debug runs persist nothing, Redis memory included: they get an engine whose plugin memory lives in the JVM. */
+    /**
+     * Debug runs persist nothing, Redis memory included: they get an engine whose plugin memory lives in the JVM. The
+     * store lookups only read, so they are the real ones.
+     */
     private static WorkflowEngine debugEngine(Pipeline pipeline) {
         return WorkflowEngine.builtin(pipeline.clock(), new org.opencdp.server.workflow.plugin.InMemoryPluginMemory(pipeline.clock()),
-                pipeline.config().workflow());
+                pipeline.config().workflow(), pipeline.workflowLookups());
     }
 }

@@ -72,7 +72,8 @@ public final class FlowDebugService {
         flowInfo.put("name", flow.path("name").asText(""));
         debugInfo.put("flow", flowInfo);
         debugInfo.put("event", Map.of("id", event.path("id").asText("")));
-        BatchWorkflowState state = new BatchWorkflowState(profile, session, eventId == null, eventId == null, eventId == null, true, clock);
+        BatchWorkflowState state = new BatchWorkflowState(profile, session, eventId == null, eventId == null, eventId == null, true, clock)
+                .scope(scope);
         Map<String, Object> answer = new LinkedHashMap<>();
         try {
             CompiledFlow compiled = engine.compile(flow);

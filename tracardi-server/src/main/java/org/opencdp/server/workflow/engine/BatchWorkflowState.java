@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.Versioned;
 
 /**
  * What the flows of one batch share (workflows §3.1, §3.4): the in-memory profile and session, the snapshot
@@ -30,6 +32,8 @@ public final class BatchWorkflowState {
     private boolean sessionSaveRequested;
     private boolean profileReplaced;
     private boolean sessionReplaced;
+    private Versioned<ObjectNode> replacementStored;
+    private TenantScope scope;
 
     public BatchWorkflowState(ObjectNode profile, ObjectNode session, boolean newVisit, boolean newProfile, boolean newSession,
                               boolean debug, Clock clock) {
@@ -49,6 +53,8 @@ public final class BatchWorkflowState {
     public boolean newProfile() { return newProfile; }
     public boolean newSession() { return newSession; }
     public boolean debug() { return debug; }
+    /** The tenant and context of the run, or null when unknown (unit tests of the engine). */
+    public TenantScope scope() { return scope; }
     public Clock clock() { return clock; }
     public ArrayNode ux() { return ux; }
     public ObjectNode response() { return response; }
@@ -60,6 +66,18 @@ public final class BatchWorkflowState {
     public boolean profileReplaced() { return profileReplaced; }
     /** Whether a flow put another session in place of the one the batch started with. */
     public boolean sessionReplaced() { return sessionReplaced; }
+
+    /**
+     * What the replacing profile was read from, when a flow loaded a stored profile (Load profile by field); null
+     * when the profile was not replaced or was replaced by a new one.
+     */
+    public Versioned<ObjectNode> replacementStored() { return replacementStored; }
+
+    /** Sets the tenant and context lookups of this run use; returns this state. */
+    public BatchWorkflowState scope(TenantScope value) {
+        this.scope = value;
+        return this;
+    }
 
     /** Whether the flows changed the profile or asked for it to be saved. */
     public boolean profileChanged() {
@@ -79,6 +97,11 @@ public final class BatchWorkflowState {
         profileSnapshot = replacement == null ? null : replacement.deepCopy();
         profileReplaced = true;
         profileSaveRequested = replacement != null;
+        replacementStored = null;
+    }
+
+    void rememberReplacementVersion(Versioned<ObjectNode> stored) {
+        replacementStored = stored;
     }
 
     void replaceSession(ObjectNode replacement) {

@@ -45,6 +45,7 @@ final class RunContext implements NodeContext, Console {
     @Override public boolean newProfile() { return state.newProfile(); }
     @Override public boolean newSession() { return state.newSession(); }
     @Override public boolean debug() { return state.debug(); }
+    @Override public org.opencdp.server.storage.TenantScope scope() { return state.scope(); }
     @Override public Instant now() { return state.clock().instant(); }
     @Override public void requestProfileSave() { state.requestProfileSave(); }
     @Override public void requestSessionSave() { state.requestSessionSave(); }
@@ -52,6 +53,12 @@ final class RunContext implements NodeContext, Console {
     @Override public void discardProfileChanges() { state.discardProfileChanges(); }
     @Override public String nodeId() { return node.id(); }
     @Override public JsonNode payload() { return payload; }
+
+    @Override
+    public void replaceProfile(org.opencdp.server.storage.elastic.Versioned<ObjectNode> stored) {
+        replaceProfile(stored.document());
+        state.rememberReplacementVersion(stored);
+    }
 
     @Override
     public void replaceProfile(ObjectNode profile) {

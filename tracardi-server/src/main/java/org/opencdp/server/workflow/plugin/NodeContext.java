@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.Versioned;
 import org.opencdp.server.workflow.notation.DotAccessor;
 
 /**
@@ -48,6 +50,12 @@ public interface NodeContext {
 
     boolean debug();
 
+    /**
+     * The tenant and context the batch (or debug run) belongs to, for the store lookups of actions such as Load
+     * profile by field; null when the run has none (engine unit tests).
+     */
+    TenantScope scope();
+
     Instant now();
 
     void requestProfileSave();
@@ -67,6 +75,12 @@ public interface NodeContext {
      * the event points to it, later nodes and flows see it, and it is saved after the flows.
      */
     void replaceProfile(ObjectNode profile);
+
+    /**
+     * Like {@link #replaceProfile}, for a profile read from the store (Load profile by field): it is saved after the
+     * flows conditionally on the version it was read at, so a concurrent change is never overwritten.
+     */
+    void replaceProfile(Versioned<ObjectNode> stored);
 
     /** Makes {@code session} the session of this batch from now on (Create empty session); it is saved after the flows. */
     void replaceSession(ObjectNode session);

@@ -37,6 +37,12 @@ public record PluginServices(ConditionEvaluator conditions, PluginMemory memory,
         return new PluginServices(conditions, value, profiles, events, resources, consentTypes, userAgents);
     }
 
+    /** These services with every store lookup of {@code lookups}. */
+    public PluginServices withLookups(StoreLookups lookups) {
+        return new PluginServices(conditions, memory, lookups.profiles(), lookups.events(), lookups.resources(),
+                lookups.consentTypes(), userAgents);
+    }
+
     public PluginServices withProfiles(ProfileLookup value) {
         return new PluginServices(conditions, memory, value, events, resources, consentTypes, userAgents);
     }

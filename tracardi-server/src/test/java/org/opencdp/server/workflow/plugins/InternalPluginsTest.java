@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.opencdp.server.profile.ProfileDocument;
+import org.opencdp.server.storage.elastic.Versioned;
 import org.opencdp.server.workflow.engine.FlowCompileException;
 import org.opencdp.server.workflow.plugin.EventHistory;
 import org.opencdp.server.workflow.plugins.internal.AddEmptyProfileAction;
@@ -26,9 +27,10 @@ class InternalPluginsTest {
         ObjectNode stored = ProfileDocument.create("stored-1", FlowHarness.CLOCK.instant()).json();
         stored.with("data").with("contact").with("email").put("main", "a@b.c");
         List<String> asked = new ArrayList<>();
-        InjectProfileByField plugin = new InjectProfileByField((field, value, limit) -> {
+        Versioned<ObjectNode> read = new Versioned<>("stored-1", "profiles", stored, 7, 1);
+        InjectProfileByField plugin = new InjectProfileByField((scope, field, value, limit) -> {
             asked.add(field + "=" + value.asText() + "/" + limit);
-            return value.asText().equals("a@b.c") ? List.of(stored) : List.of();
+            return value.asText().equals("a@b.c") ? List.of(read) : List.of();
         });
         harness.properties("{\"email\": \"a@b.c\"}");
         FlowHarness.Run run = harness.run(plugin, null);
@@ -37,12 +39,14 @@ class InternalPluginsTest {
         assertThat(run.on("profile").path("id").asText()).isEqualTo("stored-1");
         assertThat(run.state().profile().path("id").asText()).isEqualTo("stored-1");
         assertThat(run.state().profileReplaced()).isTrue();
+        // The worker saves the loaded profile conditionally on the version it was read at.
+        assertThat(run.state().replacementStored()).isSameAs(read);
         assertThat(run.event().path("profile").path("id").asText()).isEqualTo("stored-1");
 
         harness.properties("{\"email\": \"x@y.z\"}");
         FlowHarness.Run none = new FlowHarness().properties("{\"email\": \"x@y.z\"}").run(plugin, null);
         assertThat(none.on("error").path("message").asText()).contains("Found 0 profiles");
-        InjectProfileByField ambiguous = new InjectProfileByField((field, value, limit) -> List.of(stored, stored));
+        InjectProfileByField ambiguous = new InjectProfileByField((scope, field, value, limit) -> List.of(read, read));
         assertThat(new FlowHarness().properties("{\"email\": 1}").run(ambiguous, null).ports()).containsExactly("error");
         assertThatThrownBy(() -> harness.compileOnly(plugin, "{\"field\": \"profile@id\", \"value\": \"x\"}"))
                 .isInstanceOf(FlowCompileException.class);
@@ -79,7 +83,7 @@ class InternalPluginsTest {
     @Test
     void getPreviousEventAsksTheHistory() throws Exception {
         List<String> asked = new ArrayList<>();
-        EventHistory history = (profileId, type, n, current) -> {
+        EventHistory history = (scope, profileId, type, n, current) -> {
             asked.add(profileId + "/" + type + "/" + n + "/" + current);
             return n == 1 ? Optional.of(FlowHarness.JSON.createObjectNode().put("id", "older")) : Optional.empty();
         };

@@ -52,7 +52,7 @@ class RemoteCallActionTest {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         Map<String, String> credentials = Map.of("api", "{\"url\": \"" + url + "\", \"username\": \"u\", \"password\": \"p\"}");
-        ResourceLookup resources = (id, test) -> credentials.containsKey(id)
+        ResourceLookup resources = (scope, id, test) -> credentials.containsKey(id)
                 ? Optional.of(FlowHarness.JSON.readTree(credentials.get(id))) : Optional.empty();
         plugin = new RemoteCallAction(resources);
     }

@@ -48,7 +48,7 @@ class SmtpDispatcherActionTest {
         sink = SmtpSink.start();
         credentials = FlowHarness.JSON.createObjectNode().put("smtp", "127.0.0.1").put("port", sink.port())
                 .put("username", "mailer").put("password", "s3cret").put("timeout", 2).put("tls", "none");
-        ResourceLookup resources = (id, test) -> {
+        ResourceLookup resources = (scope, id, test) -> {
             lookups.add(id + (test ? " test" : " production"));
             return id.equals("smtp") ? Optional.of(credentials.deepCopy()) : Optional.empty();
         };

@@ -61,7 +61,7 @@ class UxAndConsentPluginsTest {
                 "marketing", "{\"id\": \"marketing\", \"revokable\": true, \"auto_revoke\": \"30d\", \"enabled\": true}",
                 "cookies", "{\"id\": \"cookies\", \"revokable\": false, \"enabled\": true}",
                 "off", "{\"id\": \"off\", \"enabled\": false}");
-        ConsentTypeLookup lookup = id -> types.containsKey(id) ? Optional.of(FlowHarness.JSON.readTree(types.get(id))) : Optional.empty();
+        ConsentTypeLookup lookup = (scope, id) -> types.containsKey(id) ? Optional.of(FlowHarness.JSON.readTree(types.get(id))) : Optional.empty();
         harness.profile.withObject("consents").putObject("cookies").putNull("revoke");
         harness.properties("{\"consents\": {\"marketing\": true, \"cookies\": false, \"unknown\": true, \"off\": true}}");
         FlowHarness.Run run = harness.run(new ConsentAdder(lookup), "{\"consents\": \"event@properties.consents\"}");

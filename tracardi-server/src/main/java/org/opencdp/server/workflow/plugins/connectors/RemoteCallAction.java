@@ -68,7 +68,9 @@ public final class RemoteCallAction extends BasePlugin {
     }
 
     private List<PortResult> call(Config config, NodeContext context) throws Exception {
-        JsonNode credentials = resources.credentials(config.resourceId(), context.debug()).orElseThrow(() ->
+        // Test credentials for debug runs and the staging context (workflows §4).
+        boolean test = context.debug() || (context.scope() != null && !context.scope().production());
+        JsonNode credentials = resources.credentials(context.scope(), config.resourceId(), test).orElseThrow(() ->
                 new IllegalArgumentException("There is no resource " + config.resourceId() + "."));
         String url = RemoteCallRequest.url(credentials, StringTemplate.render(config.endpoint(), context.dots(), context.console()));
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();

@@ -90,7 +90,9 @@ public final class SmtpDispatcherAction extends BasePlugin {
     }
 
     private List<PortResult> send(Config config, JsonNode payload, NodeContext context) throws Exception {
-        JsonNode credentials = resources.credentials(config.resourceId(), context.debug()).orElseThrow(() ->
+        // Test credentials for debug runs and the staging context (workflows §4).
+        boolean test = context.debug() || (context.scope() != null && !context.scope().production());
+        JsonNode credentials = resources.credentials(context.scope(), config.resourceId(), test).orElseThrow(() ->
                 new IllegalArgumentException("There is no resource " + config.resourceId() + "."));
         try {
             SmtpSettings server = SmtpSettings.from(credentials);

@@ -45,7 +45,7 @@ public final class ConsentAdder extends BasePlugin {
             ObjectNode consents = context.profile().withObject("consents");
             boolean changed = false;
             for (Map.Entry<String, JsonNode> entry : given.properties()) {
-                Optional<JsonNode> type = consentTypes.find(entry.getKey());
+                Optional<JsonNode> type = consentTypes.find(context.scope(), entry.getKey());
                 if (type.isEmpty() || !type.get().path("enabled").asBoolean(true)) {
                     context.console().warning("Consent `" + entry.getKey() + "` was skipped: there is no enabled consent type with this id.");
                     continue;

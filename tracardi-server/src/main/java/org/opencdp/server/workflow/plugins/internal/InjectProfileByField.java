@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
+import org.opencdp.server.storage.elastic.Versioned;
 import org.opencdp.server.workflow.plugin.NodeRunner;
 import org.opencdp.server.workflow.plugin.PluginConfigException;
 import org.opencdp.server.workflow.plugin.PortResult;
@@ -37,15 +38,15 @@ public final class InjectProfileByField extends BasePlugin {
         }
         return (port, payload, context) -> {
             JsonNode wanted = context.dots().resolve(TextNode.valueOf(value));
-            List<ObjectNode> found = profiles.findActive(field, wanted, 2);
+            List<Versioned<ObjectNode>> found = profiles.findActive(context.scope(), field, wanted, 2);
             if (found.size() != 1) {
                 String message = "Found " + found.size() + (found.size() > 1 ? " or more" : "") + " profiles for " + field + " = " + wanted + ".";
                 context.console().warning(message);
                 return PortResult.on("error", Init.errorMessage(message));
             }
-            ObjectNode profile = found.get(0);
+            Versioned<ObjectNode> profile = found.get(0);
             context.replaceProfile(profile);
-            return PortResult.on("profile", profile.deepCopy());
+            return PortResult.on("profile", profile.document().deepCopy());
         };
     }
 }

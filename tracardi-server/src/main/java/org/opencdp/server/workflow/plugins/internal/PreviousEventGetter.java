@@ -45,7 +45,7 @@ public final class PreviousEventGetter extends BasePlugin {
             String profileId = context.profile() == null ? null : context.profile().path("id").asText(null);
             Optional<ObjectNode> found = offset == 0 && wanted.equals(context.event().path("type").asText())
                     ? Optional.of(context.event().deepCopy())
-                    : events.nthLast(profileId, wanted, (int) Math.max(1, -offset), context.event().path("id").asText(null));
+                    : events.nthLast(context.scope(), profileId, wanted, (int) Math.max(1, -offset), context.event().path("id").asText(null));
             return found.<java.util.List<PortResult>>map(event -> PortResult.on("found", event))
                     .orElseGet(() -> PortResult.on("not_found", payload));
         };

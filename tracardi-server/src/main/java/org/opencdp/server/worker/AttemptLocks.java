@@ -1,0 +1,24 @@
+package org.opencdp.server.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencdp.server.lock.ProfileLocks;
+
+/** The profile locks one attempt of a batch holds (its profile's, and a merge survivor's), released together. */
+final class AttemptLocks implements AutoCloseable {
+
+    private final List<ProfileLocks.Lease> leases = new ArrayList<>();
+
+    void hold(ProfileLocks.Lease lease) {
+        leases.add(lease);
+    }
+
+    /** Releases every lock, the newest first. */
+    @Override
+    public void close() {
+        for (int i = leases.size() - 1; i >= 0; i--) {
+            leases.get(i).close();
+        }
+        leases.clear();
+    }
+}

@@ -1,0 +1,192 @@
+package org.opencdp.server.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencdp.server.collector.track.BatchRecord;
+import org.opencdp.server.collector.webhook.HashedIds;
+import org.opencdp.server.common.time.Times;
+import org.opencdp.server.completion.CompletionRecords;
+import org.opencdp.server.enrichment.UserAgentParser;
+import org.opencdp.server.lock.RedisProfileLocks;
+import org.opencdp.server.merge.Merging;
+import org.opencdp.server.profile.ProfileDocument;
+import org.opencdp.server.profile.ProfileIdMap;
+import org.opencdp.server.session.RedisSessionBindings;
+import org.opencdp.server.source.ConfigChangeBus;
+import org.opencdp.server.storage.TenantScope;
+import org.opencdp.server.storage.elastic.BatchStorage;
+import org.opencdp.server.storage.elastic.DataIndex;
+import org.opencdp.server.storage.elastic.ElasticStore;
+import org.opencdp.server.storage.elastic.FailedEventStore;
+import org.opencdp.server.storage.elastic.IndexKind;
+import org.opencdp.server.storage.elastic.PartitionRegistry;
+import org.opencdp.server.storage.elastic.ProfileStore;
+import org.opencdp.server.storage.elastic.Refresh;
+import org.opencdp.server.storage.elastic.Versioned;
+import org.opencdp.server.storage.redis.RedisStore;
+import org.opencdp.server.testing.DataSeed;
+import org.opencdp.server.testing.PrivateApiFixture;
+import org.opencdp.server.worker.BatchFlows;
+import org.opencdp.server.worker.BatchProcessor;
+import org.opencdp.server.worker.ProfileMapping;
+import org.opencdp.server.worker.UserAgentSessionEnricher;
+import org.opencdp.server.worker.WorkflowMergeStep;
+import org.opencdp.server.worker.WorkflowStep;
+import org.opencdp.server.workflow.plugin.InMemoryPluginMemory;
+import org.opencdp.server.workflow.plugins.StoreLookups;
+import org.opencdp.server.workflow.rules.WorkflowDefinitions;
+import org.opencdp.server.workflow.rules.WorkflowDefinitionsDao;
+
+/**
+ * The workflow merge (P14) in a worker built on the real stores, fed a batch record directly so the very same batch
+ * can be delivered again: once with its completion record, once after the record was lost.
+ */
+class WorkflowMergeReplayIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TenantScope SCOPE = DataSeed.TRACKED;
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static PrivateApiFixture api;
+    private static ElasticStore elastic;
+    private static RedisStore redis;
+    private static RedisProfileLocks locks;
+    private static BatchStorage storage;
+    private static ProfileStore profiles;
+    private static DataIndex data;
+    private static BatchProcessor processor;
+    private static final Map<String, String> completions = new ConcurrentHashMap<>();
+
+    /** Completion records in a map, so a test can lose one. */
+    private static final CompletionRecords RECORDS = new CompletionRecords() {
+        @Override
+        public void complete(TenantScope scope, String batchId, String recordJson) {
+            completions.put(batchId, recordJson);
+        }
+
+        @Override
+        public Optional<String> find(TenantScope scope, String batchId) {
+            return Optional.ofNullable(completions.get(batchId));
+        }
+
+        @Override
+        public CompletableFuture<Optional<String>> await(TenantScope scope, String batchId, Duration timeout) {
+            return CompletableFuture.completedFuture(find(scope, batchId));
+        }
+
+        @Override
+        public int awaiting() {
+            return 0;
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = PrivateApiFixture.start("wfreplay");
+        var config = api.config();
+        elastic = ElasticStore.connect(config.elastic());
+        redis = RedisStore.connect(config.redis());
+        var partitions = new PartitionRegistry(elastic, config.storage().partitioning(), JSON);
+        profiles = new ProfileStore(elastic, partitions, JSON);
+        data = new DataIndex(elastic, JSON);
+        storage = new BatchStorage(elastic, partitions, JSON);
+        locks = new RedisProfileLocks(redis, config.locks().lease(), config.locks().waitTimeout());
+        Merging merging = new Merging(new Merging.Stores(elastic, api.mysql(), redis, profiles,
+                new RedisSessionBindings(redis, config.cache().sessionTtl()), locks, JSON), config.identity(),
+                new MetricRegistry(), CLOCK);
+        // Never started: without its subscription the definitions are read from MySQL every time, which suits a test.
+        var bus = new ConfigChangeBus(redis.jedis(), config.redis(), "replay-test");
+        var engine = WorkflowEngine.builtin(CLOCK, new InMemoryPluginMemory(CLOCK), config.workflow(), StoreLookups.unavailable());
+        var flows = new BatchFlows(new WorkflowStep(new WorkflowDefinitions(new WorkflowDefinitionsDao(api.mysql().jdbi(), JSON), bus),
+                engine, CLOCK), new WorkflowMergeStep(merging.service(), locks, storage), null, config.features(), null);
+        processor = new BatchProcessor(JSON, locks, storage, new FailedEventStore(elastic, partitions, JSON, CLOCK), RECORDS,
+                new UserAgentSessionEnricher(new UserAgentParser()), ProfileMapping.NONE, flows, config.features(),
+                config.identity().hashedIds() ? new HashedIds(config.identity().mergingSalt()) : null,
+                new ProfileIdMap(redis), "replay-test", CLOCK);
+        new ChainFlow("merge")
+                .then("CopyTraitAction", "{\"traits\": {\"set\": {\"profile@data.contact.email.main\": \"event@properties.email\"}}}", "payload")
+                .then("MergeProfilesAction", "{\"mergeBy\": [\"profile@data.contact.email.main\"]}", "payload")
+                .deploy(api.mysql().jdbi(), "merge-me", DataSeed.SOURCE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable open : new AutoCloseable[] {storage, locks, redis, elastic, api}) {
+            if (open != null) {
+                open.close();
+            }
+        }
+    }
+
+    @Test
+    void aRedeliveredMergeBatchChangesNothing() throws Exception {
+        ObjectNode older = ProfileDocument.create(UUID.randomUUID().toString(), Instant.now().minus(Duration.ofDays(3))).json();
+        older.with("data").with("contact").with("email").put("main", "replay@example.com");
+        older.with("stats").put("views", 4);
+        profiles.tryCreate(SCOPE, older, Refresh.WAIT_FOR);
+        String olderId = older.path("id").asText();
+        String newId = UUID.randomUUID().toString();
+        BatchRecord batch = batch(newId, "replay@example.com");
+
+        processor.process(batch);
+
+        JsonNode outcome = JSON.readTree(completions.get(batch.batchId()));
+        assertThat(outcome.path("profile_id").asText()).isEqualTo(olderId);
+        assertThat(profiles.get(SCOPE, newId)).isEmpty();
+        Versioned<ObjectNode> survivor = profiles.get(SCOPE, olderId).orElseThrow();
+        assertThat(survivor.document().path("ids").toString()).contains(newId);
+        assertThat(ProfileDocument.of(survivor.document().deepCopy()).hasAppliedBatch(batch.batchId())).isTrue();
+        String eventId = batch.events().get(0).id();
+        data.refresh(SCOPE, IndexKind.EVENT);
+        assertThat(data.findById(SCOPE, IndexKind.EVENT, eventId).orElseThrow().source().path("profile").path("id").asText())
+                .isEqualTo(olderId);
+        long events = eventsOf(olderId);
+        assertThat(events).isGreaterThanOrEqualTo(1);
+        JsonNode session = data.findById(SCOPE, IndexKind.SESSION, batch.resolution().sessionId()).orElseThrow().source();
+        assertThat(session.path("profile").path("id").asText()).isEqualTo(olderId);
+
+        processor.process(batch);
+        assertThat(profiles.get(SCOPE, olderId).orElseThrow().seqNo()).isEqualTo(survivor.seqNo());
+
+        completions.remove(batch.batchId());
+        processor.process(batch);
+        assertThat(profiles.get(SCOPE, olderId).orElseThrow().seqNo()).isEqualTo(survivor.seqNo());
+        assertThat(profiles.get(SCOPE, newId)).isEmpty();
+        assertThat(JSON.readTree(completions.get(batch.batchId())).path("profile_id").asText()).isEqualTo(olderId);
+        assertThat(eventsOf(olderId)).isEqualTo(events);
+    }
+
+    private static long eventsOf(String profileId) {
+        data.refresh(SCOPE, IndexKind.EVENT);
+        ObjectNode query = JSON.createObjectNode();
+        query.putObject("term").put("profile.id", profileId);
+        return data.count(SCOPE, IndexKind.EVENT, query);
+    }
+
+    /** A first-visit batch of a new profile and session with one merge-me event. */
+    private static BatchRecord batch(String profileId, String email) {
+        String now = Times.format(CLOCK.instant());
+        ObjectNode properties = JSON.createObjectNode().put("email", email);
+        return new BatchRecord(UUID.randomUUID().toString(), SCOPE.tenant().toString(), false, now,
+                new BatchRecord.Source(DataSeed.SOURCE, List.of("rest"), "Web", false), "127.0.0.1", Map.of(), false, null,
+                JSON.createObjectNode(), JSON.createObjectNode(),
+                new BatchRecord.Resolution(UUID.randomUUID().toString(), false, now, profileId, false, false),
+                List.of(new BatchRecord.EventRecord(UUID.randomUUID().toString(), "merge-me", now, null, properties,
+                        JSON.createObjectNode(), null, List.of())), false, false);
+    }
+}
