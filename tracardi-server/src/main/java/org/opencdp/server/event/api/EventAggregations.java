@@ -2,7 +2,6 @@ package org.opencdp.server.event.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.DataIndex;
@@ -47,15 +46,8 @@ public final class EventAggregations {
     }
 
     public List<Bucket> terms(TenantScope scope, String field, int size) {
-        ObjectNode body = data.json().createObjectNode();
-        body.putObject("aggs").putObject("buckets").putObject("terms").put("field", field).put("size", size);
-        JsonNode aggregations = data.aggregations(scope, IndexKind.EVENT, body);
-        List<Bucket> buckets = new ArrayList<>();
-        for (JsonNode bucket : aggregations.path("buckets").path("buckets")) {
-            buckets.add(new Bucket(bucket.path("key_as_string").asText(bucket.path("key").asText()),
-                    bucket.path("doc_count").asLong()));
-        }
-        return buckets;
+        return data.termCounts(scope, IndexKind.EVENT, field, size).stream()
+                .map(count -> new Bucket(count.name(), count.value())).toList();
     }
 
     /** Average of {@code metadata.time.process_time} over every event and how many events have it. */

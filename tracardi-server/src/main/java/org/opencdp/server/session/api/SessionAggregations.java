@@ -1,8 +1,5 @@
 package org.opencdp.server.session.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.DataIndex;
@@ -42,14 +39,7 @@ public final class SessionAggregations {
 
     /** The {@code size} most frequent values of the dimension, most frequent first; sessions without it are left out. */
     public List<Bucket> buckets(TenantScope scope, Dimension dimension, int size) {
-        ObjectNode body = data.json().createObjectNode();
-        body.putObject("aggs").putObject("buckets").putObject("terms").put("field", dimension.field()).put("size", size);
-        JsonNode aggregations = data.aggregations(scope, IndexKind.SESSION, body);
-        List<Bucket> buckets = new ArrayList<>();
-        for (JsonNode bucket : aggregations.path("buckets").path("buckets")) {
-            buckets.add(new Bucket(bucket.path("key_as_string").asText(bucket.path("key").asText()),
-                    bucket.path("doc_count").asLong()));
-        }
-        return buckets;
+        return data.termCounts(scope, IndexKind.SESSION, dimension.field(), size).stream()
+                .map(count -> new Bucket(count.name(), count.value())).toList();
     }
 }

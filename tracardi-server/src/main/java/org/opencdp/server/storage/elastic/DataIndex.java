@@ -199,4 +199,20 @@ public final class DataIndex {
         request.addParameter("ignore_unavailable", "true");
         request.addParameter("allow_no_indices", "true");
     }
+
+    /** One value of a counted field and its number of documents. */
+    public record TermCount(String name, long value) {
+    }
+
+    /** The {@code size} most frequent values of {@code field} in the kind's documents, most frequent first. */
+    public List<TermCount> termCounts(TenantScope scope, IndexKind kind, String field, int size) {
+        ObjectNode body = json().createObjectNode();
+        body.putObject("aggs").putObject("buckets").putObject("terms").put("field", field).put("size", size);
+        List<TermCount> counts = new ArrayList<>();
+        for (JsonNode bucket : aggregations(scope, kind, body).path("buckets").path("buckets")) {
+            counts.add(new TermCount(bucket.path("key_as_string").asText(bucket.path("key").asText()),
+                    bucket.path("doc_count").asLong()));
+        }
+        return counts;
+    }
 }
