@@ -49,7 +49,9 @@ class GroupCommitTest {
                             .containsExactly("r" + base, "r" + (base + 1), "r" + (base + 2));
                 }
                 assertThat(requestSizes).containsExactlyInAnyOrder(1, 3, 21);
-                assertThat(requestSizes.get(2)).isEqualTo(21);
+                // The sender sent the queued callers together after its own request (the caller's thread may record its
+                // request of one at any moment after the release).
+                assertThat(requestSizes.indexOf(21)).isGreaterThan(requestSizes.indexOf(3));
             } finally {
                 callers.shutdownNow();
             }
