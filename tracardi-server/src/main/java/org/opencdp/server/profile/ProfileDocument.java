@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.opencdp.server.common.json.AppliedBatches;
 import org.opencdp.server.common.json.DotPath;
 import org.opencdp.server.common.json.JsonShapes;
 import org.opencdp.server.common.time.Times;
@@ -253,12 +254,7 @@ public final class ProfileDocument {
 
     /** Whether a batch was applied already: a re-delivered batch is a replay (processing §3.2, P3). */
     public boolean hasAppliedBatch(String batchId) {
-        for (JsonNode node : appliedBatchesArray()) {
-            if (node.isTextual() && node.textValue().equals(batchId)) {
-                return true;
-            }
-        }
-        return false;
+        return AppliedBatches.contains(internal(), batchId);
     }
 
     /**
@@ -266,16 +262,7 @@ public final class ProfileDocument {
      * changes nothing) when it is recorded already.
      */
     public boolean addAppliedBatch(String batchId) {
-        Objects.requireNonNull(batchId, "batchId");
-        if (hasAppliedBatch(batchId)) {
-            return false;
-        }
-        ArrayNode batches = appliedBatchesArray();
-        batches.add(batchId);
-        while (batches.size() > APPLIED_BATCHES_KEPT) {
-            batches.remove(0);
-        }
-        return true;
+        return AppliedBatches.add(internal(), batchId, APPLIED_BATCHES_KEPT);
     }
 
     @Override

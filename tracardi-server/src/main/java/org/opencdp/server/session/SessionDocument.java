@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.opencdp.server.common.json.AppliedBatches;
 import org.opencdp.server.common.json.DotPath;
 import org.opencdp.server.common.json.JsonShapes;
 import org.opencdp.server.common.time.Times;
@@ -105,6 +106,26 @@ public final class SessionDocument {
     /** The live stored document. Changes to it change this session. */
     public ObjectNode json() {
         return root;
+    }
+
+    /** How many batch ids the session's {@code internal.applied_batches} keeps. */
+    public static final int APPLIED_BATCHES_KEPT = 64;
+
+    /**
+     * Whether the session holds the batch already: the worker writes a batch's events, session and profile in one
+     * bulk, so a batch re-delivered after a partial write may find its profile updated and its session not.
+     */
+    public boolean hasAppliedBatch(String batchId) {
+        return AppliedBatches.contains(internal(), batchId);
+    }
+
+    /** Records the batch in {@code internal.applied_batches}, the oldest evicted beyond {@link #APPLIED_BATCHES_KEPT}. */
+    public void addAppliedBatch(String batchId) {
+        AppliedBatches.add(internal(), batchId, APPLIED_BATCHES_KEPT);
+    }
+
+    private ObjectNode internal() {
+        return root.get("internal") instanceof ObjectNode internal ? internal : root.putObject("internal");
     }
 
     /** The API form: a copy without {@code internal}. */

@@ -36,9 +36,10 @@ import org.opencdp.server.storage.elastic.Versioned;
 
 /**
  * Processes one batch in the worker (processing §3.2): dedupe, lock the profile, load or create profile
- * and session, enrich, append system events, build and persist the events, then the session, then the
- * profile (with the batch id in its applied-batches ring, in the same write), and finally the completion
- * record. A re-delivered batch finds its id in the ring or its completion record and changes nothing.
+ * and session, enrich, append system events, build the events, persist events, session and profile in one bulk
+ * (session and profile each with the batch id in its applied-batches ring), and finally the completion record. A
+ * re-delivered batch finds its id in the rings or its completion record and changes nothing; one that finds it in
+ * the profile's ring only redoes the session.
  * The profile id is followed through the id map first, so a batch (or its retry) whose profile was merged away
  * meanwhile, by its own workflow merge included, works on the survivor.
  */
@@ -144,7 +145,13 @@ public final class BatchProcessor {
                 : loadedProfile.map(found -> ProfileDocument.of(found.document()))
                         .orElseGet(() -> ProfileDocument.create(profileId, received));
         boolean profileCreated = profile != null && loadedProfile.isEmpty();
-        if (profile != null && profile.hasAppliedBatch(batch.batchId())) {
+        // Events, session and profile go out in one bulk, which is not atomic: a replay may find the batch in the
+        // profile's ring but not in the session's (the session write failed). Then the batch is redone for the session
+        // alone; the profile, which counted the batch already, is not written again.
+        boolean profileHasBatch = profile != null && profile.hasAppliedBatch(batch.batchId());
+        boolean sessionMissesBatch = saveSession && sessionId != null && !loaded.session()
+                .map(stored -> SessionDocument.of(stored.document()).hasAppliedBatch(batch.batchId())).orElse(false);
+        if (profileHasBatch && !sessionMissesBatch) {
             // A replay whose completion record expired or was lost: everything was persisted already.
             return new BatchOutcome(profile.id(), batch.resolution().sessionId(), json.createArrayNode(), json.createObjectNode(),
                     List.of(), new BatchOutcome.Saved(0, 0, 0), List.of(), List.of());
@@ -255,18 +262,20 @@ public final class BatchProcessor {
         BatchStorage.SessionWrite sessionWrite = null;
         if (saveSession && session != null) {
             session.setUpdated(received);
+            session.addAppliedBatch(batch.batchId());
             sessionWrite = new BatchStorage.SessionWrite(session.json(), session.start(), subject.storedSession());
         }
-        // Events and session in one bulk; the profile (with this batch in its applied ring) only once the session is
-        // stored, so a conflict on the session never leaves a profile that claims the batch.
-        List<String> storedIds = persistEvents(scope, batch, built, saveEvents, sessionWrite, errors);
-        if (profile != null && saveProfile) {
+        BatchStorage.ProfileWrite profileWrite = null;
+        boolean writeProfile = profile != null && saveProfile && !profileHasBatch;
+        if (writeProfile) {
             profile.addAppliedBatch(batch.batchId());
             profile.setUpdated(clock.instant());
             // A creation that finds the profile (two first requests of one session) is a conflict: redo on top of it.
-            storage.writeProfile(scope, profile.json(), subject.storedProfile());
+            profileWrite = new BatchStorage.ProfileWrite(profile.json(), subject.storedProfile());
         }
-        int profileSaved = profile != null && saveProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
+        // Events, session and profile (each with this batch in its applied ring) in one bulk.
+        List<String> storedIds = persistEvents(scope, batch, built, saveEvents, sessionWrite, profileWrite, errors);
+        int profileSaved = writeProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
         // The answer names the profile the client must keep from now on: a merge survivor or a loaded profile.
         return new BatchOutcome(profile == null ? null : profile.id(), session == null ? sessionId : session.id(),
                 flowResult.ux(), flowResult.response(), storedIds,
@@ -275,7 +284,7 @@ public final class BatchProcessor {
     }
 
     private List<String> persistEvents(TenantScope scope, BatchRecord batch, List<EventDocument> built, boolean saveEvents,
-                                       BatchStorage.SessionWrite session, List<String> errors) {
+                                       BatchStorage.SessionWrite session, BatchStorage.ProfileWrite profile, List<String> errors) {
         List<ObjectNode> toStore = new ArrayList<>();
         for (EventDocument event : built) {
             JsonNodeOption save = new JsonNodeOption(event.json().path("config").path("save"));
@@ -283,10 +292,10 @@ public final class BatchProcessor {
                 toStore.add(event.json());
             }
         }
-        if (toStore.isEmpty() && session == null) {
+        if (toStore.isEmpty() && session == null && profile == null) {
             return List.of();
         }
-        BulkResult result = storage.writeEventsAndSession(scope, toStore, session);
+        BulkResult result = storage.writeBatch(scope, toStore, session, profile);
         List<String> stored = new ArrayList<>();
         for (BulkResult.Item item : result.items()) {
             if (item.ok()) {

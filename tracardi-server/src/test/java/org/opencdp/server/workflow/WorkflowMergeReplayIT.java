@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.elasticsearch.client.Request;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import org.opencdp.server.enrichment.UserAgentParser;
 import org.opencdp.server.lock.RedisProfileLocks;
 import org.opencdp.server.merge.Merging;
 import org.opencdp.server.profile.ProfileDocument;
+import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.profile.ProfileIdMap;
 import org.opencdp.server.session.RedisSessionBindings;
 import org.opencdp.server.source.ConfigChangeBus;
@@ -171,6 +173,43 @@ class WorkflowMergeReplayIT {
         assertThat(eventsOf(olderId)).isEqualTo(events);
     }
 
+    /**
+     * Events, session and profile go out in one bulk, which is not atomic. A batch whose session write was lost (here:
+     * the stored session deleted) and whose profile holds it already is redone for the session alone on redelivery.
+     */
+    @Test
+    void aRedeliveryThatFindsOnlyTheProfileUpdatedRedoesTheSessionAlone() throws Exception {
+        String profileId = UUID.randomUUID().toString();
+        BatchRecord batch = batch(profileId, "no-merge@example.com", "page-view");
+        processor.process(batch);
+        Versioned<ObjectNode> profile = profiles.get(SCOPE, profileId).orElseThrow();
+        String sessionId = batch.resolution().sessionId();
+        DataIndex.Hit session = data.findById(SCOPE, IndexKind.SESSION, sessionId).orElseThrow();
+        assertThat(SessionDocument.of(session.source()).hasAppliedBatch(batch.batchId())).isTrue();
+        long events = eventsOf(profileId);
+
+        elastic.lowLevel().performRequest(new Request("DELETE", "/" + session.index() + "/_doc/" + sessionId + "?refresh=true"));
+        completions.remove(batch.batchId());
+        processor.process(batch);
+
+        Versioned<ObjectNode> after = profiles.get(SCOPE, profileId).orElseThrow();
+        assertThat(after.seqNo()).isEqualTo(profile.seqNo());
+        assertThat(after.document().path("stats").path("visits").path("count").asLong())
+                .isEqualTo(profile.document().path("stats").path("visits").path("count").asLong());
+        ObjectNode redone = data.findById(SCOPE, IndexKind.SESSION, sessionId).orElseThrow().source();
+        assertThat(redone.path("profile").path("id").asText()).isEqualTo(profileId);
+        assertThat(SessionDocument.of(redone).hasAppliedBatch(batch.batchId())).isTrue();
+        assertThat(eventsOf(profileId)).isEqualTo(events);
+
+        // Now both hold it: a further redelivery writes nothing.
+        completions.remove(batch.batchId());
+        Instant start = Times.parse(batch.resolution().sessionStart()).orElseThrow();
+        long sessionSeqNo = storage.load(SCOPE, null, sessionId, start).session().orElseThrow().seqNo();
+        processor.process(batch);
+        assertThat(profiles.get(SCOPE, profileId).orElseThrow().seqNo()).isEqualTo(profile.seqNo());
+        assertThat(storage.load(SCOPE, null, sessionId, start).session().orElseThrow().seqNo()).isEqualTo(sessionSeqNo);
+    }
+
     private static long eventsOf(String profileId) {
         data.refresh(SCOPE, IndexKind.EVENT);
         ObjectNode query = JSON.createObjectNode();
@@ -180,13 +219,17 @@ class WorkflowMergeReplayIT {
 
     /** A first-visit batch of a new profile and session with one merge-me event. */
     private static BatchRecord batch(String profileId, String email) {
+        return batch(profileId, email, "merge-me");
+    }
+
+    private static BatchRecord batch(String profileId, String email, String eventType) {
         String now = Times.format(CLOCK.instant());
         ObjectNode properties = JSON.createObjectNode().put("email", email);
         return new BatchRecord(UUID.randomUUID().toString(), SCOPE.tenant().toString(), false, now,
                 new BatchRecord.Source(DataSeed.SOURCE, List.of("rest"), "Web", false), "127.0.0.1", Map.of(), false, null,
                 JSON.createObjectNode(), JSON.createObjectNode(),
                 new BatchRecord.Resolution(UUID.randomUUID().toString(), false, now, profileId, false, false),
-                List.of(new BatchRecord.EventRecord(UUID.randomUUID().toString(), "merge-me", now, null, properties,
+                List.of(new BatchRecord.EventRecord(UUID.randomUUID().toString(), eventType, now, null, properties,
                         JSON.createObjectNode(), null, List.of())), false, false);
     }
 }

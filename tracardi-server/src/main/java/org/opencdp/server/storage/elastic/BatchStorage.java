@@ -17,8 +17,8 @@ import org.opencdp.server.storage.elastic.BulkWriter.Operation;
 /**
  * The worker's reads and writes of one batch's documents in as few requests as the semantics allow, each combined
  * with those of the batches other worker threads process at the same moment (group commit, {@link GroupCommit}):
- * the profile and the session in one real-time {@code _mget}; the events and the session in one {@code _bulk};
- * the profile in a second one, after the session is known to be stored. Conditional writes carry
+ * the profile and the session in one real-time {@code _mget}; the events, the session and the profile in one
+ * {@code _bulk}. Conditional writes carry
  * {@code if_seq_no}/{@code if_primary_term} (processing §4.3) exactly as the single-document writes of
  * {@link ProfileStore} and {@link SessionStore} do, so a conflict is reported the same way.
  */
@@ -76,59 +76,63 @@ public final class BatchStorage implements AutoCloseable {
         return new Loaded(profile, session);
     }
 
-    /**
-     * Indexes the events and writes the session (when given) in one bulk. Returns the events' results (a rejected
-     * event is reported, not thrown). Throws {@link VersionConflictException} when the session changed since it was
-     * loaded, {@link DocumentRejectedException} when Elasticsearch refused the session.
-     */
-    public BulkResult writeEventsAndSession(TenantScope scope, List<ObjectNode> events, SessionWrite session) {
-        Item[] results = new Item[events.size() + (session == null ? 0 : 1)];
-        List<Operation> operations = new ArrayList<>(EventStore.operations(http, events, results));
-        if (session != null) {
-            String id = ElasticHttp.requireId(session.session(), "session");
-            String index = partitions.ensure(scope, IndexKind.SESSION, session.start());
-            Versioned<?> loaded = session.loaded();
-            if (loaded != null && (!id.equals(loaded.id()) || !index.equals(loaded.index()))) {
-                throw new IllegalArgumentException("session " + id + " in " + index + " cannot replace " + loaded.id()
-                        + " loaded from " + loaded.index());
-            }
-            operations.add(new Operation(events.size(), id, IndexKind.SESSION, session.start(), http.bytes(session.session()),
-                    index, false, loaded == null ? null : loaded.version()));
-        }
-        writer.index(scope, operations, Refresh.NONE, results);
-        if (session != null) {
-            Item written = results[events.size()];
-            if (!written.ok()) {
-                throw failure(written, session.loaded() == null ? null : session.loaded().version());
-            }
-            return new BulkResult(List.of(results).subList(0, events.size()));
-        }
-        return new BulkResult(List.of(results));
+    /** The profile to write: a replacement of {@code loaded} (conditional on its version), or a creation without it. */
+    public record ProfileWrite(ObjectNode profile, Versioned<?> loaded) {
     }
 
     /**
-     * Writes the profile: a replacement of {@code loaded} in the index it was read from, conditional on its version,
-     * or (without {@code loaded}) a creation that fails when the profile exists. Throws
-     * {@link VersionConflictException} in both cases of a concurrent writer.
+     * Indexes the events and writes the session and the profile (each when given) in one bulk. Returns the events'
+     * results (a rejected event is reported, not thrown). Throws {@link VersionConflictException} when the session or
+     * the profile changed since it was loaded (or a profile to create exists), {@link DocumentRejectedException} when
+     * Elasticsearch refused one of them. The writes are not atomic: a caller that meets an exception finds some of
+     * them stored, and must redo the batch so that it completes what is missing (the worker does, through the
+     * applied-batch rings of profile and session).
      */
-    public Version writeProfile(TenantScope scope, ObjectNode profile, Versioned<?> loaded) {
-        String id = ElasticHttp.requireId(profile, "profile");
-        Operation operation;
-        if (loaded != null) {
-            if (!id.equals(loaded.id())) {
-                throw new IllegalArgumentException("profile " + id + " cannot replace the loaded profile " + loaded.id());
-            }
-            operation = new Operation(0, id, IndexKind.PROFILE, null, http.bytes(profile), loaded.index(), false, loaded.version());
-        } else {
-            operation = new Operation(0, id, IndexKind.PROFILE, null, http.bytes(profile),
+    public BulkResult writeBatch(TenantScope scope, List<ObjectNode> events, SessionWrite session, ProfileWrite profile) {
+        int sessionAt = events.size();
+        int profileAt = sessionAt + (session == null ? 0 : 1);
+        Item[] results = new Item[profileAt + (profile == null ? 0 : 1)];
+        List<Operation> operations = new ArrayList<>(EventStore.operations(http, events, results));
+        if (session != null) {
+            operations.add(sessionOperation(scope, session, sessionAt));
+        }
+        if (profile != null) {
+            operations.add(profileOperation(scope, profile, profileAt));
+        }
+        writer.index(scope, operations, Refresh.NONE, results);
+        if (session != null && !results[sessionAt].ok()) {
+            throw failure(results[sessionAt], session.loaded() == null ? null : session.loaded().version());
+        }
+        if (profile != null && !results[profileAt].ok()) {
+            throw failure(results[profileAt], profile.loaded() == null ? new Version(-1, -1) : profile.loaded().version());
+        }
+        return new BulkResult(List.of(results).subList(0, events.size()));
+    }
+
+    private Operation sessionOperation(TenantScope scope, SessionWrite session, int position) {
+        String id = ElasticHttp.requireId(session.session(), "session");
+        String index = partitions.ensure(scope, IndexKind.SESSION, session.start());
+        Versioned<?> loaded = session.loaded();
+        if (loaded != null && (!id.equals(loaded.id()) || !index.equals(loaded.index()))) {
+            throw new IllegalArgumentException("session " + id + " in " + index + " cannot replace " + loaded.id()
+                    + " loaded from " + loaded.index());
+        }
+        return new Operation(position, id, IndexKind.SESSION, session.start(), http.bytes(session.session()), index, false,
+                loaded == null ? null : loaded.version());
+    }
+
+    private Operation profileOperation(TenantScope scope, ProfileWrite profile, int position) {
+        String id = ElasticHttp.requireId(profile.profile(), "profile");
+        Versioned<?> loaded = profile.loaded();
+        if (loaded == null) {
+            return new Operation(position, id, IndexKind.PROFILE, null, http.bytes(profile.profile()),
                     partitions.ensure(scope, IndexKind.PROFILE, null), true, null);
         }
-        Item[] results = new Item[1];
-        writer.index(scope, List.of(operation), Refresh.NONE, results);
-        if (!results[0].ok()) {
-            throw failure(results[0], loaded == null ? new Version(-1, -1) : loaded.version());
+        if (!id.equals(loaded.id())) {
+            throw new IllegalArgumentException("profile " + id + " cannot replace the loaded profile " + loaded.id());
         }
-        return results[0].version();
+        return new Operation(position, id, IndexKind.PROFILE, null, http.bytes(profile.profile()), loaded.index(), false,
+                loaded.version());
     }
 
     private static RuntimeException failure(Item item, Version expected) {
