@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.DataIndex;
+import org.opencdp.server.storage.elastic.DataIndex.TermCount;
 import org.opencdp.server.storage.elastic.IndexKind;
 
 /**
@@ -12,10 +13,6 @@ import org.opencdp.server.storage.elastic.IndexKind;
  * aggregation list {@code [{"name": "<bucket>", "value": <count>}]}.
  */
 public final class EventAggregations {
-
-    /** One bucket of an aggregation list. */
-    public record Bucket(String name, long value) {
-    }
 
     /** The aggregation endpoints and the event field each counts. */
     public enum Dimension {
@@ -41,13 +38,12 @@ public final class EventAggregations {
     }
 
     /** The {@code size} most frequent values of the dimension, most frequent first. */
-    public List<Bucket> buckets(TenantScope scope, Dimension dimension, int size) {
+    public List<TermCount> buckets(TenantScope scope, Dimension dimension, int size) {
         return terms(scope, dimension.field(), size);
     }
 
-    public List<Bucket> terms(TenantScope scope, String field, int size) {
-        return data.termCounts(scope, IndexKind.EVENT, field, size).stream()
-                .map(count -> new Bucket(count.name(), count.value())).toList();
+    public List<TermCount> terms(TenantScope scope, String field, int size) {
+        return data.termCounts(scope, IndexKind.EVENT, field, size);
     }
 
     /** Average of {@code metadata.time.process_time} over every event and how many events have it. */

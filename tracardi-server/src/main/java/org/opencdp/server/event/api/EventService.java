@@ -16,6 +16,7 @@ import org.opencdp.server.event.EventType;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.DataIndex;
+import org.opencdp.server.storage.elastic.DataIndex.TermCount;
 import org.opencdp.server.storage.elastic.IndexKind;
 import org.opencdp.server.storage.elastic.ProfileStore;
 import org.opencdp.server.storage.elastic.Refresh;
@@ -74,7 +75,7 @@ public final class EventService {
     public ListResult<Map<String, String>> types(TenantScope scope, EventAggregations aggregations, int limit) {
         Map<String, String> names = typeNames.all(scope);
         List<Map<String, String>> result = new ArrayList<>();
-        for (EventAggregations.Bucket bucket : aggregations.buckets(scope, EventAggregations.Dimension.TYPE, limit)) {
+        for (TermCount bucket : aggregations.buckets(scope, EventAggregations.Dimension.TYPE, limit)) {
             Map<String, String> item = new LinkedHashMap<>();
             item.put("name", names.getOrDefault(bucket.name(), EventType.name(bucket.name())));
             item.put("id", bucket.name());

@@ -3,6 +3,7 @@ package org.opencdp.server.session.api;
 import java.util.List;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.DataIndex;
+import org.opencdp.server.storage.elastic.DataIndex.TermCount;
 import org.opencdp.server.storage.elastic.IndexKind;
 
 /**
@@ -10,10 +11,6 @@ import org.opencdp.server.storage.elastic.IndexKind;
  * carry each value of one field, as Tracardi's list {@code [{"name": "<value>", "value": <count>}]}.
  */
 public final class SessionAggregations {
-
-    /** One value of the counted field and its number of sessions. */
-    public record Bucket(String name, long value) {
-    }
 
     /** The {@code by_*} endpoints and the session field each counts. */
     public enum Dimension {
@@ -38,8 +35,7 @@ public final class SessionAggregations {
     }
 
     /** The {@code size} most frequent values of the dimension, most frequent first; sessions without it are left out. */
-    public List<Bucket> buckets(TenantScope scope, Dimension dimension, int size) {
-        return data.termCounts(scope, IndexKind.SESSION, dimension.field(), size).stream()
-                .map(count -> new Bucket(count.name(), count.value())).toList();
+    public List<TermCount> buckets(TenantScope scope, Dimension dimension, int size) {
+        return data.termCounts(scope, IndexKind.SESSION, dimension.field(), size);
     }
 }
