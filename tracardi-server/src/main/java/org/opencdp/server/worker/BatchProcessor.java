@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.collector.webhook.HashedIds;
+import org.opencdp.server.common.json.AppliedBatches;
 import org.opencdp.server.common.time.Times;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.config.FeaturesConfig;
@@ -149,9 +150,7 @@ public final class BatchProcessor {
         // profile's ring but not in the session's (the session write failed). Then the batch is redone for the session
         // alone; the profile, which counted the batch already, is not written again.
         boolean profileHasBatch = profile != null && profile.hasAppliedBatch(batch.batchId());
-        boolean sessionMissesBatch = saveSession && sessionId != null && !loaded.session()
-                .map(stored -> SessionDocument.of(stored.document()).hasAppliedBatch(batch.batchId())).orElse(false);
-        if (profileHasBatch && !sessionMissesBatch) {
+        if (profileHasBatch && !sessionMissesBatch(loaded, saveSession && sessionId != null, batch.batchId())) {
             // A replay whose completion record expired or was lost: everything was persisted already.
             return new BatchOutcome(profile.id(), batch.resolution().sessionId(), json.createArrayNode(), json.createObjectNode(),
                     List.of(), new BatchOutcome.Saved(0, 0, 0), List.of(), List.of());
@@ -281,6 +280,12 @@ public final class BatchProcessor {
                 flowResult.ux(), flowResult.response(), storedIds,
                 new BatchOutcome.Saved(profileSaved, saveSession && (newSession || subject.sessionSwitched()) ? 1 : 0, storedIds.isEmpty() ? 0 : 1),
                 errors, warnings);
+    }
+
+    /** Whether the batch's session is to be saved and its stored form does not hold the batch (read only on a replay). */
+    private static boolean sessionMissesBatch(BatchStorage.Loaded loaded, boolean sessionSaved, String batchId) {
+        return sessionSaved && !loaded.session()
+                .map(stored -> AppliedBatches.contains(stored.document().path("internal"), batchId)).orElse(false);
     }
 
     private List<String> persistEvents(TenantScope scope, BatchRecord batch, List<EventDocument> built, boolean saveEvents,

@@ -16,8 +16,8 @@ public final class AppliedBatches {
     private AppliedBatches() {
     }
 
-    /** Whether the ring of {@code internal} holds the batch. */
-    public static boolean contains(ObjectNode internal, String batchId) {
+    /** Whether the ring of {@code internal} (missing or not an object: no ring) holds the batch. */
+    public static boolean contains(JsonNode internal, String batchId) {
         JsonNode batches = internal.path(FIELD);
         for (JsonNode node : batches) {
             if (node.isTextual() && node.textValue().equals(batchId)) {
