@@ -14,8 +14,17 @@ import redis.clients.jedis.params.SetParams;
  * The id map of merged profiles (processing §10.5, operations §3.3): {@code {prefix}:idmap:{merged id}} holds
  * the survivor's id for {@code identity.idMapTtl}. Merges write it, reverts and profile deletion remove it;
  * readers follow it so a merged-away id still finds its profile.
+ *
+ * <p>Deleting a profile also leaves {@code {prefix}:deleted:{id}} for each of its ids, for the same time. A
+ * session binding names a profile that exists or is being created by the batch that bound it, unless one of these
+ * says otherwise: that is what lets the collector trust a binding without asking Elasticsearch on every request.
  */
 public final class ProfileIdMap {
+
+    /** Key of an id-map entry, after the scope prefix. */
+    public static final String ID_MAP = "idmap:";
+    /** Key of a deletion mark, after the scope prefix. */
+    public static final String DELETED = "deleted:";
 
     /** Merges of merges chain; more hops than this means a cycle or a data error. */
     private static final int MAX_HOPS = 8;
@@ -64,7 +73,23 @@ public final class ProfileIdMap {
         return removed;
     }
 
+    /**
+     * Marks these ids as gone for {@code ttl}: a session still bound to one of them is resolved through
+     * Elasticsearch again instead of being trusted (processing §5.1 #4).
+     */
+    public void markDeleted(TenantScope scope, Collection<String> ids, Duration ttl) {
+        SetParams expiry = SetParams.setParams().px(Math.max(1, ttl.toMillis()));
+        for (String id : ids) {
+            jedis.set(keys.scoped(scope, DELETED + id), "1", expiry);
+        }
+    }
+
+    /** Whether {@code id} was deleted within the mark's lifetime. */
+    public boolean deleted(TenantScope scope, String id) {
+        return jedis.exists(keys.scoped(scope, DELETED + id));
+    }
+
     private String key(TenantScope scope, String id) {
-        return keys.scoped(scope, "idmap:" + id);
+        return keys.scoped(scope, ID_MAP + id);
     }
 }

@@ -20,6 +20,16 @@ public interface SessionBindings {
 
     Optional<Binding> find(TenantScope scope, String sessionId);
 
+    /**
+     * A binding with what is known of its profile without asking Elasticsearch: the id it resolves to through the id
+     * map of merges ({@code profileId} itself when it was not merged), and whether that id was marked as deleted.
+     */
+    record Resolved(Binding binding, String currentProfileId, boolean deleted) {
+    }
+
+    /** {@link #find} with the bound profile followed through the id map and checked for a deletion mark, at once. */
+    Optional<Resolved> findResolved(TenantScope scope, String sessionId);
+
     /** Re-binds a session to another profile (merges, deleted profiles), keeping its start. */
     void rebind(TenantScope scope, String sessionId, Binding binding);
 

@@ -105,6 +105,34 @@ class RedisSessionBindingsIT {
     }
 
     @Test
+    void findResolvedFollowsMergesAndReportsDeletionMarksInOneStep() {
+        RedisSessionBindings bindings = new RedisSessionBindings(store, Duration.ofMinutes(30));
+        org.opencdp.server.profile.ProfileIdMap idMap = new org.opencdp.server.profile.ProfileIdMap(store);
+        assertThat(bindings.findResolved(PROD, "s-unbound")).isEmpty();
+
+        bindings.bindIfAbsent(PROD, "s-plain", new Binding("p-plain", START));
+        assertThat(bindings.findResolved(PROD, "s-plain"))
+                .contains(new SessionBindings.Resolved(new Binding("p-plain", START), "p-plain", false));
+
+        // Merged twice: a -> b -> c; the binding itself is left as it was.
+        bindings.bindIfAbsent(PROD, "s-merged", new Binding("p-a", START));
+        idMap.map(PROD, "p-a", "p-b", Duration.ofMinutes(5));
+        idMap.map(PROD, "p-b", "p-c", Duration.ofMinutes(5));
+        assertThat(bindings.findResolved(PROD, "s-merged"))
+                .contains(new SessionBindings.Resolved(new Binding("p-a", START), "p-c", false));
+        assertThat(bindings.find(PROD, "s-merged")).contains(new Binding("p-a", START));
+
+        // The survivor was deleted later: the mark is on the id the chain ends at.
+        idMap.markDeleted(PROD, List.of("p-c"), Duration.ofMinutes(5));
+        assertThat(bindings.findResolved(PROD, "s-merged"))
+                .contains(new SessionBindings.Resolved(new Binding("p-a", START), "p-c", true));
+        assertThat(bindings.findResolved(PROD, "s-plain").orElseThrow().deleted()).isFalse();
+        // Marks are scoped like every key: the staging context does not see the production one.
+        bindings.bindIfAbsent(STAGE, "s-merged", new Binding("p-c", START));
+        assertThat(bindings.findResolved(STAGE, "s-merged").orElseThrow().deleted()).isFalse();
+    }
+
+    @Test
     void theStoredValueIsTheDocumentedJsonWithTheSessionTtl() throws Exception {
         RedisSessionBindings bindings = new RedisSessionBindings(store, Duration.ofSeconds(1800));
         assertThat(bindings.bindIfAbsent(PROD, "s-format", new Binding("p-1", START))).isEqualTo(new Binding("p-1", START));

@@ -35,7 +35,11 @@ public record BatchRecord(
                          @JsonProperty("channel") String channel, @JsonProperty("transitional") boolean transitional) {
     }
 
-    /** The identities decided in the foreground (processing §5). */
+    /**
+     * The identities decided in the foreground (processing §5). {@code profile_known}: the profile was found, or the
+     * session's binding vouches for it (it exists or an earlier batch of the session is creating it); the worker
+     * loads the profile or creates it either way.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Resolution(@JsonProperty("session_id") String sessionId,
                              @JsonProperty("session_known") boolean sessionKnown,

@@ -18,6 +18,10 @@ import org.opencdp.server.worker.BatchProcessor;
  * Step F6: decides which session and profile a batch belongs to (processing §5.1). The session's profile
  * beats the sent id, a sent id is used only when that profile exists (a forged or unknown id is never
  * adopted), and a new session is bound atomically so concurrent first requests agree on one profile.
+ *
+ * <p>A known session costs one Redis round trip: its binding, followed through the id map of merges, is trusted
+ * unless the profile carries a deletion mark ({@link org.opencdp.server.profile.ProfileIdMap#markDeleted}); only
+ * then, and for sessions Redis does not know, is Elasticsearch asked.
  */
 public final class IdentityResolver {
 
@@ -54,7 +58,20 @@ public final class IdentityResolver {
             return new Identity(sessionId, sentSessionId != null && bindings.find(scope, sessionId).isPresent(), now,
                     null, false, false);
         }
-        Optional<Binding> binding = sentSessionId == null ? Optional.empty() : bindings.find(scope, sessionId);
+        Optional<SessionBindings.Resolved> resolved = sentSessionId == null ? Optional.empty()
+                : bindings.findResolved(scope, sessionId);
+        Optional<Binding> binding = resolved.map(SessionBindings.Resolved::binding);
+        if (resolved.isPresent() && !resolved.get().deleted()) {
+            // Trusted without asking Elasticsearch: a binding names a profile that exists or is being created by the
+            // batch that bound it, followed through the merges' id map; deletions leave a mark that sends the
+            // request down the path below. This is what keeps a known session's request off Elasticsearch.
+            String current = resolved.get().currentProfileId();
+            boolean rebind = !current.equals(binding.get().profileId());
+            if (rebind) {
+                bindings.rebind(scope, sessionId, new Binding(current, binding.get().start()));
+            }
+            return new Identity(sessionId, true, binding.get().start(), current, true, rebind);
+        }
         if (binding.isPresent()) {
             Optional<String> bound = existing(scope, binding.get().profileId());
             if (bound.isPresent()) {

@@ -3,6 +3,7 @@ package org.opencdp.server.profile.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,17 @@ public final class ProfileService {
     private final ProfileStore profiles;
     private final DataIndex data;
     private final ProfileIdMap idMap;
+    private final Duration deletionMarkTtl;
     private final ProfileCache cache;
     private final Clock clock;
 
-    public ProfileService(ProfileStore profiles, DataIndex data, ProfileIdMap idMap, ProfileCache cache, Clock clock) {
+    /** @param deletionMarkTtl how long a deleted profile's ids are marked as gone ({@code identity.idMapTtl}) */
+    public ProfileService(ProfileStore profiles, DataIndex data, ProfileIdMap idMap, Duration deletionMarkTtl,
+                          ProfileCache cache, Clock clock) {
         this.profiles = profiles;
         this.data = data;
         this.idMap = idMap;
+        this.deletionMarkTtl = deletionMarkTtl;
         this.cache = cache;
         this.clock = clock;
     }
@@ -67,7 +72,8 @@ public final class ProfileService {
 
     /**
      * Deletes the profile with exactly this id, its cache entry and the id-map entries that point to it. Events
-     * and sessions stay. False when there was no such profile.
+     * and sessions stay. Its ids are marked as deleted first, so that from then on the collector no longer trusts a
+     * session binding that names one of them. False when there was no such profile.
      */
     public boolean delete(TenantScope scope, String id) {
         Optional<Versioned<ObjectNode>> stored = profiles.get(scope, id);
@@ -75,6 +81,10 @@ public final class ProfileService {
             return false;
         }
         List<String> ids = new ArrayList<>(ProfileDocument.of(stored.get().document().deepCopy()).ids());
+        if (!ids.contains(id)) {
+            ids.add(id);
+        }
+        idMap.markDeleted(scope, ids, deletionMarkTtl);
         boolean deleted = profiles.delete(scope, id, Refresh.WAIT_FOR);
         cache.evict(scope, id);
         idMap.forget(scope, id, ids);

@@ -74,7 +74,8 @@ class ProfileApiIT {
 
     @Test
     void aMergedAwayIdReturnsTheSurvivorAndDeletionDropsCacheAndIdMap() throws Exception {
-        String profileId = DataSeed.track(api, UUID.randomUUID().toString(), null, 1).path("profile").path("id").asText();
+        String sessionId = UUID.randomUUID().toString();
+        String profileId = DataSeed.track(api, sessionId, null, 1).path("profile").path("id").asText();
         String mergedId = "merged-" + UUID.randomUUID();
         ProfileIdMap idMap = new ProfileIdMap(redis);
         ProfileCache cache = new ProfileCache(redis);
@@ -97,6 +98,16 @@ class ProfileApiIT {
         assertThat(deleted.body()).isEqualTo("{\"deleted\":1}");
         assertThat(redis.jedis().exists(cache.key(DataSeed.TRACKED, profileId))).isFalse();
         assertThat(idMap.survivor(DataSeed.TRACKED, mergedId)).isEmpty();
+        // Its ids are marked as deleted, so the session still bound to it is not trusted: processing §5.1 #4 gives
+        // the next request of that session a new profile, instead of re-creating the deleted one.
+        assertThat(idMap.deleted(DataSeed.TRACKED, profileId)).isTrue();
+        assertThat(idMap.deleted(DataSeed.TRACKED, mergedId)).isTrue();
+        JsonNode next = DataSeed.track(api, sessionId, null, 1);
+        assertThat(next.path("session").path("id").asText()).isEqualTo(sessionId);
+        String newId = next.path("profile").path("id").asText();
+        assertThat(newId).isNotBlank().isNotEqualTo(profileId).isNotEqualTo(mergedId);
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, api.admin(), null).statusCode()).isEqualTo(404);
+        assertThat(DataSeed.inTracked(api, "GET", "/profile/" + newId, api.admin(), null).statusCode()).isEqualTo(200);
         assertThat(DataSeed.inTracked(api, "GET", "/profile/" + profileId, api.admin(), null).statusCode()).isEqualTo(404);
         assertThat(DataSeed.inTracked(api, "GET", "/profile/" + mergedId, api.admin(), null).body()).isEqualTo("null");
         HttpResponse<String> again = DataSeed.inTracked(api, "DELETE", "/profile/" + profileId, api.admin(), null);
