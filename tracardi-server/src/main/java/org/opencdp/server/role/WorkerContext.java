@@ -47,27 +47,46 @@ public final class WorkerContext implements RoleContext {
                 new org.opencdp.server.profile.ProfileIdMap(backends.redis()), pipeline.node(),
                 pipeline.clock());
         BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
-        BatchQueue queue = pipeline.queue();
-        environment.lifecycle().manage(new Managed() {
-            private BatchQueue.Subscription subscription;
-
-            @Override
-            public void start() {
-                subscription = queue.subscribe(TrackService.BATCHES_TOPIC, "workers", consumer,
-                        BatchQueue.ConsumerOptions.defaults(config.worker().threads(), config.worker().maxAttempts(), consumer));
-            }
-
-            @Override
-            public void stop() {
-                if (subscription != null) {
-                    subscription.close();
-                }
-            }
-        });
+        environment.lifecycle().manage(new BatchSubscription(pipeline.queue(), consumer,
+                BatchQueue.ConsumerOptions.defaults(config.worker().threads(), config.worker().maxAttempts(), consumer)));
         if (config.features().visitEnded()) {
             environment.lifecycle().manage(visitCloser(config));
         }
         environment.lifecycle().manage(new HeartbeatLoop(backends.redis(), Role.WORKER));
+    }
+
+    /**
+     * The worker's subscription to the batch topic, opened when the role starts and closed when it stops. Closing
+     * hands the unacknowledged batches back to the broker, which redelivers them to the next consumer; a stopped
+     * subscription can be started again (the benchmark pauses the worker this way to measure the collector alone).
+     */
+    public static final class BatchSubscription implements Managed {
+
+        private final BatchQueue queue;
+        private final BatchConsumer consumer;
+        private final BatchQueue.ConsumerOptions options;
+        private BatchQueue.Subscription subscription;
+
+        BatchSubscription(BatchQueue queue, BatchConsumer consumer, BatchQueue.ConsumerOptions options) {
+            this.queue = queue;
+            this.consumer = consumer;
+            this.options = options;
+        }
+
+        @Override
+        public synchronized void start() {
+            if (subscription == null) {
+                subscription = queue.subscribe(TrackService.BATCHES_TOPIC, "workers", consumer, options);
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (subscription != null) {
+                subscription.close();
+                subscription = null;
+            }
+        }
     }
 
     /** The leader-elected visit closer over the configured tenant, or every active tenant when multi-tenant. */

@@ -56,7 +56,8 @@ public final class RedisSessionBindings implements SessionBindings {
     /**
      * The binding, the id its profile resolves to through the id map (chains of merges followed, at most 8 hops as in
      * {@link ProfileIdMap#survivor}) and whether that id carries a deletion mark: one round trip instead of three.
-     * KEYS[1] is the binding; ARGV are the scoped prefixes of id-map entries and deletion marks.
+     * KEYS[1] is the binding; ARGV are the scoped prefixes of id-map entries and deletion marks. The binding comes back
+     * decoded ({profile_id, start, current id, 1 if deleted}), or as stored ({raw}) when it is not a valid binding.
      */
     private static final String FIND_RESOLVED = """
             local raw = redis.call('get', KEYS[1])
@@ -64,8 +65,8 @@ public final class RedisSessionBindings implements SessionBindings {
               return false
             end
             local ok, stored = pcall(cjson.decode, raw)
-            if not ok or type(stored) ~= 'table' or type(stored.profile_id) ~= 'string' then
-              return {raw, '', 0}
+            if not ok or type(stored) ~= 'table' or type(stored.profile_id) ~= 'string' or type(stored.start) ~= 'string' then
+              return {raw}
             end
             local id = stored.profile_id
             for hop = 1, 8 do
@@ -75,7 +76,7 @@ public final class RedisSessionBindings implements SessionBindings {
               end
               id = next
             end
-            return {raw, id, redis.call('exists', ARGV[2] .. id)}""";
+            return {stored.profile_id, stored.start, id, redis.call('exists', ARGV[2] .. id)}""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -121,11 +122,19 @@ public final class RedisSessionBindings implements SessionBindings {
         String key = key(scope, sessionId);
         Object reply = jedis.eval(FIND_RESOLVED, List.of(key),
                 List.of(keys.scoped(scope, ProfileIdMap.ID_MAP), keys.scoped(scope, ProfileIdMap.DELETED)));
-        if (!(reply instanceof List<?> parts) || parts.size() != 3) {
+        if (!(reply instanceof List<?> parts) || parts.isEmpty()) {
             return Optional.empty();
         }
-        Binding binding = decode(key, (String) parts.get(0));
-        return Optional.of(new Resolved(binding, (String) parts.get(1), ((Long) parts.get(2)) > 0));
+        if (parts.size() != 4) {
+            decode(key, String.valueOf(parts.get(0)));
+            throw new IllegalStateException("session binding " + key + " is not valid: " + parts.get(0));
+        }
+        try {
+            Binding binding = new Binding((String) parts.get(0), Instant.parse((String) parts.get(1)));
+            return Optional.of(new Resolved(binding, (String) parts.get(2), ((Long) parts.get(3)) > 0));
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("session binding " + key + " has an invalid start: " + parts.get(1), e);
+        }
     }
 
     @Override

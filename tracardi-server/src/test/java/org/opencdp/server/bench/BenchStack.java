@@ -3,6 +3,7 @@ package org.opencdp.server.bench;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.FileOutputStream;
@@ -22,6 +23,7 @@ import org.opencdp.server.TracardiApplication;
 import org.opencdp.server.TracardiConfiguration;
 import org.opencdp.server.role.Role;
 import org.opencdp.server.role.RoleCommand;
+import org.opencdp.server.role.WorkerContext;
 import org.opencdp.server.source.ConfigChangePublisher;
 import org.opencdp.server.source.EventSource;
 import org.opencdp.server.source.EventSourceDao;
@@ -114,6 +116,28 @@ final class BenchStack {
             sources.upsert(SCOPE, EventSource.fromJson(JSON.readTree(
                     "{\"id\":\"" + SOURCE + "\",\"name\":\"Web\",\"type\":[\"rest\"],\"channel\":\"Web\",\"enabled\":true}")));
         }
+    }
+
+    /**
+     * Stops the role's batch consumption (the collector keeps accepting and Pulsar keeps the batches), so that a
+     * phase measures the collector alone, as the no-op ceiling measures the request path alone.
+     */
+    void pauseWorker() throws Exception {
+        workerSubscription().stop();
+    }
+
+    /** Starts the batch consumption that {@link #pauseWorker} stopped. */
+    void resumeWorker() throws Exception {
+        workerSubscription().start();
+    }
+
+    private WorkerContext.BatchSubscription workerSubscription() {
+        return app.getEnvironment().lifecycle().getManagedObjects().stream()
+                .filter(JettyManaged.class::isInstance)
+                .map(managed -> ((JettyManaged) managed).getManaged())
+                .filter(WorkerContext.BatchSubscription.class::isInstance)
+                .map(WorkerContext.BatchSubscription.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalStateException("the role has no batch subscription"));
     }
 
     TracardiConfiguration configuration() {

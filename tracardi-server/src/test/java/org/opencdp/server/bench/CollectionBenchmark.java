@@ -52,7 +52,7 @@ public final class CollectionBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PAYLOAD_TYPES = List.of("page-view", "purchase-order");
     private static final String DEFERRED_MARK = "Processing deferred";
-    private static final String ALL_PHASES = "noop,post-rate,post,bulk,put";
+    private static final String ALL_PHASES = "noop,post-rate,post,bulk,put-alone,put";
     /** POST's wait for the worker: generous, so that a slow answer is measured rather than turned into a deferred one. */
     private static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REQUEST_TIMEOUT = AWAIT_TIMEOUT.plusSeconds(15);
@@ -66,7 +66,7 @@ public final class CollectionBenchmark {
                     int bulkConcurrency, int bulkDocs, int visitorsWindow, int requestsPerVisitor, String results,
                     String command, long deadlineEpochSeconds, List<String> phases, int[] sizes) {
 
-        /** Whether a group of phases ({@code BENCH_PHASES}: noop, post-rate, post, bulk, put) runs. */
+        /** Whether a group of phases ({@code BENCH_PHASES}: noop, post-rate, post, bulk, put-alone, put) runs. */
         boolean runs(String phase) {
             return phases.contains(phase);
         }
@@ -111,12 +111,17 @@ public final class CollectionBenchmark {
         double eventsPerCpuSecond() { return eventsPerSecond() / (ownCpu / 100 * Runtime.getRuntime().availableProcessors()); }
     }
 
-    /** Events stored after one PUT phase: index operations on the event indices from the phase start until they stopped. */
-    record EndToEnd(int events, long acceptedEvents, long indexed, long indexedDuringLoad, double loadSeconds,
-                    double seconds, boolean drained, long backlogAtLoadEnd, long leftBatches) {
+    /**
+     * Events stored after one PUT phase. {@code concurrent}: the worker ran during the load, and the figure counts index
+     * operations on the event indices from the phase start until they stopped. Otherwise the worker was paused during
+     * the load (the collector alone) and the figure counts them from its resumption until they stopped: the worker
+     * alone, on a backlog, as the raw-bulk ceiling is measured alone.
+     */
+    record EndToEnd(int events, boolean concurrent, long acceptedEvents, long indexed, long indexedDuringLoad,
+                    double loadSeconds, double seconds, boolean drained, long backlogAtLoadEnd, long leftBatches) {
 
         double docsPerSecond() { return indexed / seconds; }
-        double duringLoadPerSecond() { return indexedDuringLoad / loadSeconds; }
+        double duringLoadPerSecond() { return concurrent ? indexedDuringLoad / loadSeconds : Double.NaN; }
     }
 
     /** The raw bulk ceiling. */
@@ -199,8 +204,23 @@ public final class CollectionBenchmark {
         if (settings.runs("bulk") && timeFor("raw _bulk")) {
             bulk = rawBulk();
         }
-        // PUT last: each leaves a backlog that the worker drains (end to end); the last drain may use what
-        // is left of the time budget.
+        // PUT with the worker paused: the collector alone (like the no-op ceiling), then the worker alone on the backlog
+        // it left (like the raw-bulk ceiling).
+        for (int events : settings.runs("put-alone") ? settings.sizes() : new int[0]) {
+            if (timeFor("PUT with the worker paused, " + events + " events")) {
+                stack.pauseWorker();
+                Phase put;
+                try {
+                    put = closed("put-alone", "PUT", "/track", events);
+                } finally {
+                    stack.resumeWorker();
+                }
+                phases.add(put);
+                endToEnd.add(drainAlone(put));
+            }
+        }
+        // PUT with the worker running: each leaves a backlog that the worker drains (end to end); the last drain may
+        // use what is left of the time budget.
         int[] putSizes = settings.runs("put") ? settings.sizes() : new int[0];
         for (int events : putSizes) {
             if (timeFor("PUT, " + events + " events")) {
@@ -212,7 +232,7 @@ public final class CollectionBenchmark {
         }
         String check = storedCheck();
         String loadEnd = Cpu.loadAverage();
-        String report = report(date, loadStart, loadEnd, phases, endToEnd, bulk, check);
+        String report = new CollectionReport(settings, notes).report(date, loadStart, loadEnd, phases, endToEnd, bulk, check);
         out.println();
         out.println(report);
         writeResults(report);
@@ -281,7 +301,8 @@ public final class CollectionBenchmark {
             outcome = load.closedLoop(calls(method, path, events), settings.concurrency(),
                     Duration.ofSeconds(settings.phaseSeconds()), check);
         }
-        Phase phase = phase(name, method, path, events, "closed loop, " + settings.concurrency() + " in flight", outcome, mark);
+        String shape = "closed loop, " + settings.concurrency() + " in flight" + (name.equals("put-alone") ? ", worker paused" : "");
+        Phase phase = phase(name, method, path, events, shape, outcome, mark);
         if (path.equals("/track")) {
             acceptedPayloadEvents += outcome.ok.get() * events;
         }
@@ -320,7 +341,7 @@ public final class CollectionBenchmark {
                 phase.p50(), phase.p99(), phase.ok(), phase.other(), phase.other() > 0 ? " (last " + phase.lastOther() + ")" : "",
                 phase.failed(), phase.failed() > 0 ? " (" + phase.lastError() + ")" : "", phase.deferred(), phase.skipped(),
                 phase.machineCpu(), phase.ownCpu());
-        out.println("          backends' CPU: " + backends(phase.backendCpu()));
+        out.println("          backends' CPU: " + Cpu.format(phase.backendCpu()));
     }
 
     private static double percentile(long[] sorted, double q) {
@@ -383,7 +404,7 @@ public final class CollectionBenchmark {
             }
         }
         long left = drained ? 0 : backlog();
-        EndToEnd result = new EndToEnd(put.events(), accepted, indexedSoFar, atLoadEnd, put.seconds(),
+        EndToEnd result = new EndToEnd(put.events(), true, accepted, indexedSoFar, atLoadEnd, put.seconds(),
                 (lastGrowth - startNanos) / 1e9, drained, backlogAtLoadEnd, left);
         out.printf(Locale.ROOT, "  stored   PUT %3d ev: %d docs indexed in %.1f s = %.0f docs/s end to end (%.0f docs/s during "
                         + "the load; %d payload events accepted, %d batches queued at the end of the load%s)%n", put.events(),
@@ -396,14 +417,55 @@ public final class CollectionBenchmark {
         return result;
     }
 
+    /**
+     * After a PUT phase with the worker paused (and just resumed): what the worker alone indexes from its resumption
+     * until indexing stops, polled as in {@link #drain}, within the drain bound; whatever is left then is worked
+     * off, unmeasured, before the next phase.
+     */
+    private EndToEnd drainAlone(Phase put) throws Exception {
+        long accepted = put.ok() * put.events();
+        long resumed = System.nanoTime();
+        long before = indexTotal();
+        long backlogAtLoadEnd = backlog();
+        long indexedSoFar = 0;
+        long lastGrowth = resumed;
+        long bound = Math.max(1, Math.min(drainSeconds, secondsLeft()));
+        long deadline = resumed + Duration.ofSeconds(bound).toNanos();
+        boolean drained = false;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = System.nanoTime();
+            long indexed = indexTotal() - before;
+            if (indexed > indexedSoFar) {
+                indexedSoFar = indexed;
+                lastGrowth = now;
+            } else if (now - lastGrowth >= 1_000_000_000L && backlog() == 0) {
+                drained = true;
+                break;
+            }
+        }
+        long left = drained ? 0 : backlog();
+        EndToEnd result = new EndToEnd(put.events(), false, accepted, indexedSoFar, 0, put.seconds(),
+                Math.max(0.25, (lastGrowth - resumed) / 1e9), drained, backlogAtLoadEnd, left);
+        out.printf(Locale.ROOT, "  stored   PUT %3d ev, worker alone on the backlog: %d docs indexed in %.1f s = %.0f docs/s "
+                        + "(%d payload events accepted, %d batches queued when the worker resumed%s)%n", put.events(),
+                result.indexed(), result.seconds(), result.docsPerSecond(), accepted, backlogAtLoadEnd,
+                drained ? "" : "; " + left + " batches left after " + bound + " s, worked off before the next phase");
+        if (!drained) {
+            waitForWorker("the worker-alone measurement of PUT " + put.events() + " events");
+        }
+        return result;
+    }
+
     private long backlog() throws Exception {
         return stack.backlog();
     }
 
     /**
      * Shortens the drain bound when the phases would not otherwise end before {@code BENCH_DEADLINE} (set by
-     * {@code bin/bench} from its time budget): warm-up, 11 phases of load or bulk, 5 waits for the worker that may
-     * take the whole bound (after the warm-up, the fixed-rate phase and each PUT phase) and 3 short ones.
+     * {@code bin/bench} from its time budget): warm-up, 14 phases of load or bulk, 11 waits for the worker that may
+     * take the whole bound (after the warm-up, the fixed-rate phase and each PUT phase; two after each worker-alone drain) and 3
+     * short ones.
      */
     private void fitDrainsToDeadline(boolean beforeWarmUp) {
         drainSeconds = settings.drainSeconds();
@@ -411,8 +473,8 @@ public final class CollectionBenchmark {
             return;
         }
         long left = settings.deadlineEpochSeconds() - System.currentTimeMillis() / 1000 - 20;
-        long fixed = (beforeWarmUp ? settings.warmupSeconds() : 0) + 11L * settings.phaseSeconds() + 3 * 3;
-        int fitted = (int) Math.max(3, Math.min(drainSeconds, (left - fixed) / 5));
+        long fixed = (beforeWarmUp ? settings.warmupSeconds() : 0) + 14L * settings.phaseSeconds() + 3 * 3;
+        int fitted = (int) Math.max(3, Math.min(drainSeconds, (left - fixed) / 11));
         if (fitted < drainSeconds) {
             out.printf(Locale.ROOT, "drain bound shortened from %d s to %d s to end within the time budget%n", drainSeconds, fitted);
             drainSeconds = fitted;
@@ -570,107 +632,6 @@ public final class CollectionBenchmark {
 
     private HttpResponse<String> esSend(String method, String path, String body) throws Exception {
         return stack.esSend(method, path, body);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Report
-    // ---------------------------------------------------------------------------------------------
-
-    private String report(String date, String loadStart, String loadEnd, List<Phase> phases, List<EndToEnd> endToEnd,
-                          Bulk bulk, String check) {
-        StringBuilder md = new StringBuilder();
-        md.append("Run of ").append(date).append(" — `").append(settings.command()).append("`\n\n");
-        md.append(String.format(Locale.ROOT, "Machine: %d cores, load average %s at start and %s at the end "
-                        + "(above the number of cores, other work competed for the CPU: on a shared machine, other people's "
-                        + "builds and tests, often against the same backends). Java %s. Phases of %d s, closed loops with %d requests in flight, %d visitors at a time, "
-                        + "%d requests each; event indices: 1 shard, refresh 5 s.%n%n", Runtime.getRuntime().availableProcessors(),
-                loadStart, loadEnd, System.getProperty("java.version"), settings.phaseSeconds(), settings.concurrency(),
-                settings.visitorsWindow(), settings.requestsPerVisitor()));
-        md.append("| phase | request | events/req | load | 200 | non-200 | errors | req/s | events/s | p50 ms | p99 ms | max ms | CPU machine | CPU this JVM | CPU ES / Pulsar / Redis / MariaDB | events per JVM CPU-s | JIT ms per s |\n");
-        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
-        for (Phase p : phases) {
-            md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %s | %d | %d%s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %s | %.0f | %.0f |%n",
-                    p.name(), p.method(), p.path(), p.events(), p.shape(), p.ok(), p.other(),
-                    p.other() > 0 ? " (" + p.lastOther() + ")" : "", p.failed() + p.skipped(), p.requestsPerSecond(),
-                    p.eventsPerSecond(), p.p50(), p.p99(), p.max(), p.machineCpu(), p.ownCpu(), backends(p.backendCpu()), p.eventsPerCpuSecond(),
-                    p.jitShare() * 1000));
-        }
-        md.append('\n');
-        long deferred = phases.stream().mapToLong(Phase::deferred).sum();
-        if (deferred > 0) {
-            md.append("POST answers that timed out waiting for the worker (\"Processing deferred\"): ").append(deferred).append(".\n\n");
-        }
-        md.append("End to end (PUT phases): event documents indexed from the start of the phase until indexing stopped "
-                + "(system events such as profile-created included).\n\n");
-        md.append("| PUT events/req | payload events accepted | documents indexed | seconds | docs/s end to end | docs/s during the load | batches queued at the end of the load | drained |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (EndToEnd e : endToEnd) {
-            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.0f | %.0f | %d | %s |%n", e.events(), e.acceptedEvents(),
-                    e.indexed(), e.seconds(), e.docsPerSecond(), e.duringLoadPerSecond(), e.backlogAtLoadEnd(),
-                    e.drained() ? "yes" : "no: " + e.leftBatches() + " batches left at the bound"));
-        }
-        md.append('\n');
-        if (bulk != null) {
-            md.append(String.format(Locale.ROOT, "Raw `_bulk` ceiling: %d documents in %.1f s = **%.0f docs/s** (%d requests of %d "
-                            + "documents in flight, %d distinct stored event documents re-sent under new ids, %.1f MiB sent, %d rejected, "
-                            + "CPU machine %.0f%%, ES / Pulsar / Redis / MariaDB %s).%n%n", bulk.docs(), bulk.seconds(), bulk.docsPerSecond(), settings.bulkConcurrency(),
-                    settings.bulkDocs(), bulk.sourceDocs(), bulk.bytes() / 1024.0 / 1024.0, bulk.rejected(), bulk.machineCpu(),
-                    backends(bulk.backendCpu())));
-        }
-        md.append("Stored check: ").append(check).append(".\n\n");
-        for (String note : notes) {
-            md.append("- ").append(note).append('\n');
-        }
-        if (!notes.isEmpty()) {
-            md.append('\n');
-        }
-
-        md.append("Targets (ratios within this run):\n\n");
-        md.append("| target | measured | ratio | met | ratio per JVM CPU-second |\n|---|---|---:|---|---:|\n");
-        for (int events : settings.sizes()) {
-            Optional<Phase> put = find(phases, "put", events);
-            Optional<Phase> noop = find(phases, "noop", events);
-            if (put.isEmpty() || noop.isEmpty()) {
-                md.append("| PUT /track ≥ 50% of the no-op ceiling, " + events + " events/req | not measured | | | |\n");
-                continue;
-            }
-            double ratio = put.get().eventsPerSecond() / noop.get().eventsPerSecond();
-            md.append(String.format(Locale.ROOT, "| PUT /track ≥ 50%% of the no-op ceiling, %d events/req | %.0f vs %.0f req/s | %.2f | %s | %.2f |%n",
-                    events, put.get().requestsPerSecond(), noop.get().requestsPerSecond(), ratio, ratio >= 0.5 ? "yes" : "**no**",
-                    put.get().eventsPerCpuSecond() / noop.get().eventsPerCpuSecond()));
-        }
-        EndToEnd best = endToEnd.stream().max((a, b) -> Double.compare(a.docsPerSecond(), b.docsPerSecond())).orElse(null);
-        for (EndToEnd e : endToEnd) {
-            if (bulk == null) {
-                break;
-            }
-            double ratio = e.docsPerSecond() / bulk.docsPerSecond();
-            md.append(String.format(Locale.ROOT, "| stored events/s end to end ≥ 50%% of raw `_bulk`, PUT %d events/req%s | %.0f vs %.0f docs/s | %.2f | %s | |%n",
-                    e.events(), e == best ? " (best)" : "", e.docsPerSecond(), bulk.docsPerSecond(), ratio, ratio >= 0.5 ? "yes" : "**no**"));
-        }
-        if (bulk == null || endToEnd.isEmpty()) {
-            md.append("| stored events/s end to end ≥ 50% of raw `_bulk` | not measured | | | |\n");
-        }
-        Optional<Phase> measured = find(phases, "post-rate", settings.rateEvents());
-        if (measured.isEmpty()) {
-            md.append("| POST /track p99 < 50 ms at " + settings.rate() + " req/s of " + settings.rateEvents() + " events | not measured | | | |\n");
-        } else {
-            Phase rate = measured.get();
-            boolean rateOk = rate.p99() < 50 && rate.skipped() == 0 && rate.failed() == 0 && rate.other() == 0
-                    && rate.requestsPerSecond() >= settings.rate() * 0.95;
-            md.append(String.format(Locale.ROOT, "| POST /track p99 < 50 ms at %d req/s of %d events | p99 %.1f ms, p50 %.1f ms, %.0f req/s answered 200 | %.2f of 50 ms | %s | |%n",
-                    settings.rate(), settings.rateEvents(), rate.p99(), rate.p50(), rate.requestsPerSecond(), rate.p99() / 50,
-                    rateOk ? "yes" : "**no**"));
-        }
-        return md.toString();
-    }
-
-    private static String backends(Map<String, Double> cpu) {
-        return Cpu.format(cpu);
-    }
-
-    private static Optional<Phase> find(List<Phase> phases, String name, int events) {
-        return phases.stream().filter(p -> p.name().equals(name) && p.events() == events).findFirst();
     }
 
     /** Replaces the results section of the document (between its markers), or creates the document. */

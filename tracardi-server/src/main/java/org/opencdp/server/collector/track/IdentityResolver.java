@@ -93,17 +93,17 @@ public final class IdentityResolver {
             bindings.rebind(scope, sessionId, new Binding(profileId, binding.get().start()));
             return new Identity(sessionId, true, binding.get().start(), profileId, sent.isPresent(), true);
         }
-        Optional<Versioned<ObjectNode>> storedSession = sentSessionId == null ? Optional.empty() : sessions.get(scope, sessionId);
+        Optional<Instant> storedStart = sentSessionId == null ? Optional.empty() : sessions.storedStart(scope, sessionId);
         Optional<String> sent = existing(scope, sentProfileId);
         String proposed = sent.orElseGet(() -> UUID.randomUUID().toString());
-        Instant start = storedSession.map(IdentityResolver::sessionStart).orElse(now);
+        Instant start = storedStart.orElse(now);
         Binding winner = bindings.bindIfAbsent(scope, sessionId, new Binding(proposed, start));
         boolean won = winner.profileId().equals(proposed);
         boolean profileKnown = won ? sent.isPresent() : existing(scope, winner.profileId()).isPresent();
         // A stored but unbound session (#5) is known; binding it counts as a re-bind (a new visit).
-        boolean sessionKnown = storedSession.isPresent() || !won;
+        boolean sessionKnown = storedStart.isPresent() || !won;
         return new Identity(sessionId, sessionKnown, winner.start(), winner.profileId(), profileKnown,
-                storedSession.isPresent() && won);
+                storedStart.isPresent() && won);
     }
 
     /**
@@ -127,14 +127,14 @@ public final class IdentityResolver {
             }
             return new Identity(sessionId, true, binding.get().start(), profileId, found.isPresent(), rebind);
         }
-        Optional<Versioned<ObjectNode>> storedSession = sentSessionId == null ? Optional.empty() : sessions.get(scope, sessionId);
-        Instant start = storedSession.map(IdentityResolver::sessionStart).orElse(now);
+        Optional<Instant> storedStart = sentSessionId == null ? Optional.empty() : sessions.storedStart(scope, sessionId);
+        Instant start = storedStart.orElse(now);
         Binding winner = bindings.bindIfAbsent(scope, sessionId, new Binding(profileId, start));
         boolean won = winner.profileId().equals(profileId);
         if (!won) {
             bindings.rebind(scope, sessionId, new Binding(profileId, winner.start()));
         }
-        boolean known = storedSession.isPresent() || !won;
+        boolean known = storedStart.isPresent() || !won;
         return new Identity(sessionId, known, winner.start(), profileId, found.isPresent(), known);
     }
 
@@ -160,14 +160,5 @@ public final class IdentityResolver {
             return Optional.empty();
         }
         return profiles.currentId(scope, profileId);
-    }
-
-    private static Instant sessionStart(Versioned<ObjectNode> session) {
-        String insert = session.document().path("metadata").path("time").path("insert").asText(null);
-        try {
-            return insert == null ? Instant.now() : java.time.OffsetDateTime.parse(insert).toInstant();
-        } catch (RuntimeException e) {
-            return Instant.now();
-        }
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -26,7 +27,7 @@ import org.opencdp.server.storage.TenantScope;
  * {@code POST /track} and {@code PUT /track} (collector-api §3, §4). The body is parsed as JSON whatever
  * its content type; {@code POST} answers with the worker's result (or the identity-only answer after the
  * await timeout), {@code PUT} as soon as the broker has the batch. Request threads are released while a
- * result is awaited.
+ * {@code POST} awaits its result; a {@code PUT} waits on its request thread for the broker's acknowledgement only.
  */
 @Path("/track")
 @Consumes(MediaType.WILDCARD)
@@ -50,16 +51,38 @@ public final class TrackResource {
         this.responder = responder;
     }
 
+    /** Answers once the worker processed the batch (or the await timed out), without holding a request thread meanwhile. */
     @POST
     public void post(InputStream body, @QueryParam("profile_less") String profileLess, @Context HttpServletRequest request,
                      @Suspended AsyncResponse response) {
         track(body, profileLess, request, response, true);
     }
 
+    /**
+     * Answers on the request thread: it waits only for the broker's acknowledgement, which {@code queue.sendTimeout}
+     * bounds, and a synchronous answer costs less than suspending and resuming the request.
+     */
     @PUT
-    public void put(InputStream body, @QueryParam("profile_less") String profileLess, @Context HttpServletRequest request,
-                    @Suspended AsyncResponse response) {
-        track(body, profileLess, request, response, false);
+    public Response put(InputStream body, @QueryParam("profile_less") String profileLess, @Context HttpServletRequest request)
+            throws IOException {
+        Optional<Admission.Refusal> refusal = admission.tryAdmit();
+        if (refusal.isPresent()) {
+            return busy(refusal.get().retryAfterSeconds());
+        }
+        try {
+            byte[] bytes = BodyReader.read(body, request.getHeader("Content-Encoding"), config.maxBodyBytes().bytes());
+            TrackPayload payload = parser.parse(bytes);
+            boolean isProfileLess = profileLess != null && Boolean.TRUE.equals(FlagDeserializer.parse(profileLess));
+            TrackResult.Answer answer = service.track(scope, payload, RequestInfo.of(request, config.clientIpHeader()),
+                    isProfileLess, false).join();
+            return answer(answer);
+        } catch (SourceRejectedException | TrackService.BotRejectedException e) {
+            return unauthorized(e.getMessage());
+        } catch (CompletionException e) {
+            throw unchecked(unwrap(e));
+        } finally {
+            admission.release();
+        }
     }
 
     private void track(InputStream body, String profileLess, HttpServletRequest request, AsyncResponse response, boolean await) {
@@ -77,22 +100,39 @@ public final class TrackResource {
                         admission.release();
                         if (error != null) {
                             response.resume(unwrap(error));
-                        } else if (answer == null) {
-                            response.resume(Response.ok("null", MediaType.APPLICATION_JSON_TYPE).build());
                         } else {
-                            response.resume(Response.status(answer.hasErrors() ? 226 : 200).entity(answer.body()).build());
+                            response.resume(answer(answer));
                         }
                     }, responder);
-        } catch (SourceRejectedException e) {
+        } catch (SourceRejectedException | TrackService.BotRejectedException e) {
             admission.release();
-            response.resume(Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(e.getMessage())).build());
-        } catch (TrackService.BotRejectedException e) {
-            admission.release();
-            response.resume(Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(e.getMessage())).build());
+            response.resume(unauthorized(e.getMessage()));
         } catch (Exception | Error e) {
             admission.release();
             response.resume(e);
         }
+    }
+
+    /** The answer to an accepted batch: {@code null} for an empty one, 226 when the worker reported errors. */
+    private static Response answer(TrackResult.Answer answer) {
+        if (answer == null) {
+            return Response.ok("null", MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.status(answer.hasErrors() ? 226 : 200).entity(answer.body()).build();
+    }
+
+    private static Response unauthorized(String message) {
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(message)).build();
+    }
+
+    private static RuntimeException unchecked(Throwable error) {
+        if (error instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (error instanceof Error fatal) {
+            throw fatal;
+        }
+        return new CompletionException(error);
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -33,6 +33,22 @@ public final class SessionStore {
         return http.searchById(alias(scope), id, 1).stream().findFirst();
     }
 
+    /**
+     * When a stored session started ({@code metadata.time.insert}), searched across its partitions without reading
+     * the rest of the document; empty when no such session is stored, now when its start is unreadable.
+     */
+    public Optional<Instant> storedStart(TenantScope scope, String id) {
+        return http.searchById(alias(scope), id, 1, List.of("metadata.time.insert")).stream().findFirst()
+                .map(found -> {
+                    String insert = found.document().path("metadata").path("time").path("insert").asText(null);
+                    try {
+                        return insert == null ? Instant.now() : java.time.OffsetDateTime.parse(insert).toInstant();
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return Instant.now();
+                    }
+                });
+    }
+
     /** Real-time GET in the partition of {@code start} (known from the session binding). */
     public Optional<Versioned<ObjectNode>> get(TenantScope scope, String id, Instant start) {
         return http.get(partitions.indexFor(scope, IndexKind.SESSION, start), id, true);
