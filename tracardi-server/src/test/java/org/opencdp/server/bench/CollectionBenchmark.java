@@ -118,7 +118,7 @@ public final class CollectionBenchmark {
      * alone, on a backlog, as the raw-bulk ceiling is measured alone.
      */
     record EndToEnd(int events, boolean concurrent, long acceptedEvents, long indexed, long indexedDuringLoad,
-                    double loadSeconds, double seconds, boolean drained, long backlogAtLoadEnd, long leftBatches) {
+                    double loadSeconds, double seconds, boolean drained, long backlogAtLoadEnd, long leftBatches, String cpu) {
 
         double docsPerSecond() { return indexed / seconds; }
         double duringLoadPerSecond() { return concurrent ? indexedDuringLoad / loadSeconds : Double.NaN; }
@@ -405,7 +405,7 @@ public final class CollectionBenchmark {
         }
         long left = drained ? 0 : backlog();
         EndToEnd result = new EndToEnd(put.events(), true, accepted, indexedSoFar, atLoadEnd, put.seconds(),
-                (lastGrowth - startNanos) / 1e9, drained, backlogAtLoadEnd, left);
+                (lastGrowth - startNanos) / 1e9, drained, backlogAtLoadEnd, left, "");
         out.printf(Locale.ROOT, "  stored   PUT %3d ev: %d docs indexed in %.1f s = %.0f docs/s end to end (%.0f docs/s during "
                         + "the load; %d payload events accepted, %d batches queued at the end of the load%s)%n", put.events(),
                 result.indexed(), result.seconds(), result.docsPerSecond(), result.duringLoadPerSecond(), accepted,
@@ -424,6 +424,7 @@ public final class CollectionBenchmark {
      */
     private EndToEnd drainAlone(Phase put) throws Exception {
         long accepted = put.ok() * put.events();
+        Cpu.Mark mark = cpu.mark();
         long resumed = System.nanoTime();
         long before = indexTotal();
         long backlogAtLoadEnd = backlog();
@@ -445,11 +446,13 @@ public final class CollectionBenchmark {
             }
         }
         long left = drained ? 0 : backlog();
+        String usage = String.format(Locale.ROOT, "%.0f%% / %.0f%% / %s", mark.machine(), mark.own(), Cpu.format(mark.backends()));
         EndToEnd result = new EndToEnd(put.events(), false, accepted, indexedSoFar, 0, put.seconds(),
-                Math.max(0.25, (lastGrowth - resumed) / 1e9), drained, backlogAtLoadEnd, left);
+                Math.max(0.25, (lastGrowth - resumed) / 1e9), drained, backlogAtLoadEnd, left, usage);
         out.printf(Locale.ROOT, "  stored   PUT %3d ev, worker alone on the backlog: %d docs indexed in %.1f s = %.0f docs/s "
-                        + "(%d payload events accepted, %d batches queued when the worker resumed%s)%n", put.events(),
-                result.indexed(), result.seconds(), result.docsPerSecond(), accepted, backlogAtLoadEnd,
+                        + "(%d payload events accepted, %d batches queued when the worker resumed; CPU machine / this JVM / "
+                        + "ES, Pulsar, Redis, MariaDB %s%s)%n", put.events(),
+                result.indexed(), result.seconds(), result.docsPerSecond(), accepted, backlogAtLoadEnd, usage,
                 drained ? "" : "; " + left + " batches left after " + bound + " s, worked off before the next phase");
         if (!drained) {
             waitForWorker("the worker-alone measurement of PUT " + put.events() + " events");

@@ -202,16 +202,6 @@ final class ElasticHttp {
         return search(alias, body);
     }
 
-    /** {@link #searchById} returning only these source fields, without counting the hits. */
-    List<Versioned<ObjectNode>> searchById(String alias, String id, int size, List<String> sourceFields) {
-        ObjectNode body = json.createObjectNode();
-        body.put("size", size);
-        body.put("track_total_hits", false);
-        sourceFields.forEach(body.putArray("_source")::add);
-        body.putObject("query").putObject("ids").putArray("values").add(id);
-        return search(alias, body);
-    }
-
     long count(String alias) {
         Reply reply = execute(new Request("GET", "/" + encode(alias) + "/_count"));
         if (reply.indexMissing()) {

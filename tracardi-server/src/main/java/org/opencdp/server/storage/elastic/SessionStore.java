@@ -1,11 +1,21 @@
 package org.opencdp.server.storage.elastic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.elasticsearch.client.Request;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.ElasticHttp.WriteMode;
 
@@ -18,7 +28,10 @@ import org.opencdp.server.storage.elastic.ElasticHttp.WriteMode;
 public final class SessionStore {
 
     private final ElasticHttp http;
+    private static final long PARTITION_LISTING_TTL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final PartitionRegistry partitions;
+    private final Map<String, Listed> listedPartitions = new ConcurrentHashMap<>();
 
     public SessionStore(ElasticStore elastic, PartitionRegistry partitions, ObjectMapper json) {
         this.http = new ElasticHttp(elastic.lowLevel(), json);
@@ -34,19 +47,61 @@ public final class SessionStore {
     }
 
     /**
-     * When a stored session started ({@code metadata.time.insert}), searched across its partitions without reading
-     * the rest of the document; empty when no such session is stored, now when its start is unreadable.
+     * When a stored session started ({@code metadata.time.insert}); empty when no such session is stored, now when
+     * its start is unreadable. One real-time {@code _mget} of the id in every session partition of the scope, which
+     * costs Elasticsearch much less than a search: the collector asks this for every session Redis does not know.
+     * The partitions are listed from the alias at most once a minute, and the current one is always asked.
      */
     public Optional<Instant> storedStart(TenantScope scope, String id) {
-        return http.searchById(alias(scope), id, 1, List.of("metadata.time.insert")).stream().findFirst()
-                .map(found -> {
-                    String insert = found.document().path("metadata").path("time").path("insert").asText(null);
-                    try {
-                        return insert == null ? Instant.now() : java.time.OffsetDateTime.parse(insert).toInstant();
-                    } catch (java.time.format.DateTimeParseException e) {
-                        return Instant.now();
-                    }
-                });
+        ObjectNode body = http.json().createObjectNode();
+        ArrayNode docs = body.putArray("docs");
+        for (String index : sessionPartitions(scope)) {
+            ObjectNode doc = docs.addObject().put("_index", index).put("_id", id);
+            doc.putArray("_source").add("metadata.time.insert");
+        }
+        ElasticHttp.Reply reply = http.execute(http.jsonRequest("POST", "/_mget", body));
+        if (!reply.ok()) {
+            throw reply.unexpected();
+        }
+        for (JsonNode doc : reply.body().path("docs")) {
+            // A partition dropped since it was listed answers with an error for its document: not there.
+            if (doc.path("found").asBoolean(false)) {
+                return Optional.of(start(doc.path("_source").path("metadata").path("time").path("insert").asText(null)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Instant start(String insert) {
+        try {
+            return insert == null ? Instant.now() : OffsetDateTime.parse(insert).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+
+    private Set<String> sessionPartitions(TenantScope scope) {
+        String alias = alias(scope);
+        long now = System.nanoTime();
+        Listed listed = listedPartitions.get(alias);
+        if (listed == null || now - listed.atNanos() > PARTITION_LISTING_TTL_NANOS) {
+            ElasticHttp.Reply reply = http.execute(new Request("GET", "/" + ElasticHttp.encode(alias) + "/_alias"));
+            Set<String> names = new TreeSet<>();
+            if (reply.ok()) {
+                reply.body().fieldNames().forEachRemaining(names::add);
+            } else if (reply.status() != 404) {
+                throw reply.unexpected();
+            }
+            listed = new Listed(Set.copyOf(names), now);
+            listedPartitions.put(alias, listed);
+        }
+        Set<String> names = new TreeSet<>(listed.names());
+        names.add(partitions.indexFor(scope, IndexKind.SESSION, Instant.now()));
+        return names;
+    }
+
+    /** The partitions behind a session alias, as listed at {@code atNanos}. */
+    private record Listed(Set<String> names, long atNanos) {
     }
 
     /** Real-time GET in the partition of {@code start} (known from the session binding). */

@@ -357,6 +357,12 @@ class ElasticStoresIT {
         sessions.save(SCOPE, june);
         assertThat(sessions.get(SCOPE, "s-may-" + suffix, mayStart)).as("real-time in the known partition").isPresent();
         assertThat(sessions.get(SCOPE, "s-may-" + suffix, juneStart)).as("not in another partition").isEmpty();
+        // The start of a session known by id only, in real time across the partitions (a new store: the partitions
+        // are listed at most once a minute).
+        SessionStore collector = new SessionStore(elastic, partitions, JSON);
+        assertThat(collector.storedStart(SCOPE, "s-may-" + suffix)).contains(mayStart);
+        assertThat(collector.storedStart(SCOPE, "s-jun-" + suffix)).contains(juneStart);
+        assertThat(collector.storedStart(SCOPE, "s-none-" + suffix)).isEmpty();
 
         sessions.refresh(SCOPE);
         Versioned<ObjectNode> foundMay = sessions.get(SCOPE, "s-may-" + suffix).orElseThrow();
