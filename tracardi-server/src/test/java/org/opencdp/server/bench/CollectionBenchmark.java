@@ -202,7 +202,7 @@ public final class CollectionBenchmark {
         }
         // While the worker is idle: the ceiling, on documents the earlier phases stored.
         if (settings.runs("bulk") && timeFor("raw _bulk")) {
-            bulk = rawBulk();
+            bulk = new RawBulkCeiling(stack, settings, cpu, out).measure();
         }
         // PUT with the worker paused: the collector alone (like the no-op ceiling), then the worker alone on the backlog
         // it left (like the raw-bulk ceiling).
@@ -527,110 +527,6 @@ public final class CollectionBenchmark {
                 : (acceptedPayloadEvents - stored) + " MISSING";
         return String.format(Locale.ROOT, "%d payload events accepted with 200 in all phases (warm-up included), %d stored "
                 + "(%s); %d event documents in all (system events included)", acceptedPayloadEvents, stored, verdict, all);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // The raw bulk ceiling
-    // ---------------------------------------------------------------------------------------------
-
-    /**
-     * Takes 2 000 of the event documents the pipeline stored, creates a scratch index with the settings
-     * and mapping the event template gives a partition (without the alias), and bulk-indexes the documents
-     * into it, each round under fresh ids, with {@code bulkConcurrency} requests of {@code bulkDocs} documents in
-     * flight, through a client built like the application's ({@link ElasticStore#connect}).
-     */
-    private Bulk rawBulk() throws Exception {
-        esSend("POST", "/" + eventIndices() + "/_refresh", null);
-        // 2 000 documents: a bigger answer trips the circuit breaker of a small Elasticsearch heap.
-        HttpResponse<String> search = esSend("POST", "/" + eventIndices() + "/_search", "{\"size\":2000,\"query\":{\"match_all\":{}}}");
-        JsonNode hits = JSON.readTree(search.body()).path("hits").path("hits");
-        List<byte[]> sources = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (JsonNode hit : hits) {
-            sources.add(JSON.writeValueAsBytes(hit.path("_source")));
-            ids.add(hit.path("_id").asText());
-        }
-        if (sources.isEmpty()) {
-            throw new IllegalStateException("no event documents to bulk: " + search.statusCode() + " "
-                    + search.body().substring(0, Math.min(500, search.body().length())));
-        }
-        String versioned = stack.namespace().indexPrefix() + ".default.prod.event.v1";
-        JsonNode simulated = JSON.readTree(esSend("POST", "/_index_template/_simulate_index/" + versioned + ".benchraw", null)
-                .body()).path("template");
-        ObjectNode create = JSON.createObjectNode();
-        create.set("settings", simulated.path("settings"));
-        create.set("mappings", simulated.path("mappings"));
-        String scratch = stack.namespace().indexPrefix() + ".benchraw-event";
-        HttpResponse<String> created = esSend("PUT", "/" + scratch, JSON.writeValueAsString(create));
-        if (created.statusCode() != 200) {
-            throw new IllegalStateException("scratch index: " + created.statusCode() + " " + created.body());
-        }
-        long sourceBytes = 0;
-        for (byte[] source : sources) {
-            sourceBytes += source.length;
-        }
-        ElasticStore store = ElasticStore.connect(stack.configuration().elastic());
-        RestClient client = store.lowLevel();
-        AtomicLong docs = new AtomicLong();
-        AtomicLong rejected = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong round = new AtomicLong();
-        int perRequest = settings.bulkDocs();
-        Cpu.Mark mark = cpu.mark();
-        long start = System.nanoTime();
-        long deadline = start + Duration.ofSeconds(settings.phaseSeconds()).toNanos();
-        AtomicLong lastAnswer = new AtomicLong(start);
-        ExecutorService senders = Executors.newFixedThreadPool(settings.bulkConcurrency());
-        try {
-            List<Future<?>> lanes = new ArrayList<>();
-            for (int lane = 0; lane < settings.bulkConcurrency(); lane++) {
-                lanes.add(senders.submit(() -> {
-                    while (System.nanoTime() < deadline) {
-                        long r = round.getAndIncrement();
-                        ByteArrayOutputStream body = new ByteArrayOutputStream(perRequest * 4096);
-                        for (int i = 0; i < perRequest; i++) {
-                            int at = (int) ((r * perRequest + i) % sources.size());
-                            String action = "{\"index\":{\"_index\":\"" + scratch + "\",\"_id\":\"" + ids.get(at) + "-"
-                                    + (r * perRequest + i) + "\"}}\n";
-                            body.writeBytes(action.getBytes(StandardCharsets.UTF_8));
-                            body.writeBytes(sources.get(at));
-                            body.write('\n');
-                        }
-                        Request request = new Request("POST", "/_bulk");
-                        byte[] payload = body.toByteArray();
-                        request.setEntity(new ByteArrayEntity(payload, ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
-                        Response response = client.performRequest(request);
-                        JsonNode answer = JSON.readTree(EntityUtils.toByteArray(response.getEntity()));
-                        long failed = 0;
-                        if (answer.path("errors").asBoolean()) {
-                            for (JsonNode item : answer.path("items")) {
-                                if (item.path("index").path("status").asInt() >= 300) {
-                                    failed++;
-                                }
-                            }
-                        }
-                        docs.addAndGet(perRequest - failed);
-                        rejected.addAndGet(failed);
-                        bytes.addAndGet(payload.length);
-                        lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> lane : lanes) {
-                lane.get();
-            }
-        } finally {
-            senders.shutdownNow();
-            store.close();
-        }
-        Bulk bulk = new Bulk(docs.get(), rejected.get(), (lastAnswer.get() - start) / 1e9, sources.size(), bytes.get(),
-                mark.machine(), mark.backends());
-        out.printf(Locale.ROOT, "raw _bulk: %d docs in %.1f s = %.0f docs/s (%d in flight x %d docs, %d distinct documents "
-                        + "of %.1f KiB average, %d rejected; cpu machine %.0f%%)%n", bulk.docs(), bulk.seconds(), bulk.docsPerSecond(),
-                settings.bulkConcurrency(), perRequest, bulk.sourceDocs(), sourceBytes / 1024.0 / sources.size(), bulk.rejected(),
-                bulk.machineCpu());
-        return bulk;
     }
 
     private HttpResponse<String> esSend(String method, String path, String body) throws Exception {
