@@ -387,24 +387,12 @@ public final class CollectionBenchmark {
         long startNanos = loadEndNanos - (long) (put.seconds() * 1e9);
         long atLoadEnd = indexTotal() - before;
         long backlogAtLoadEnd = backlog();
-        long indexedSoFar = atLoadEnd;
-        long lastGrowth = loadEndNanos;
         long bound = last && settings.deadlineEpochSeconds() > 0 ? Math.max(drainSeconds, secondsLeft()) : drainSeconds;
         bound = Math.max(1, Math.min(bound, secondsLeft()));
-        long deadline = loadEndNanos + Duration.ofSeconds(bound).toNanos();
-        boolean drained = false;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            long now = System.nanoTime();
-            long indexed = indexTotal() - before;
-            if (indexed > indexedSoFar) {
-                indexedSoFar = indexed;
-                lastGrowth = now;
-            } else if (now - lastGrowth >= 1_000_000_000L && backlog() == 0) {
-                drained = true;
-                break;
-            }
-        }
+        Indexing indexing = untilIndexingStops(before, atLoadEnd, loadEndNanos, loadEndNanos + Duration.ofSeconds(bound).toNanos());
+        long indexedSoFar = indexing.indexed();
+        long lastGrowth = indexing.lastGrowthNanos();
+        boolean drained = indexing.drained();
         long left = drained ? 0 : backlog();
         EndToEnd result = new EndToEnd(put.events(), true, accepted, indexedSoFar, atLoadEnd, put.seconds(),
                 (lastGrowth - startNanos) / 1e9, drained, backlogAtLoadEnd, left, "");
@@ -437,23 +425,11 @@ public final class CollectionBenchmark {
         long resumed = System.nanoTime();
         long before = indexTotal();
         long backlogAtLoadEnd = backlog();
-        long indexedSoFar = 0;
-        long lastGrowth = resumed;
         long bound = Math.max(1, Math.min(drainSeconds, secondsLeft()));
-        long deadline = resumed + Duration.ofSeconds(bound).toNanos();
-        boolean drained = false;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            long now = System.nanoTime();
-            long indexed = indexTotal() - before;
-            if (indexed > indexedSoFar) {
-                indexedSoFar = indexed;
-                lastGrowth = now;
-            } else if (now - lastGrowth >= 1_000_000_000L && backlog() == 0) {
-                drained = true;
-                break;
-            }
-        }
+        Indexing indexing = untilIndexingStops(before, 0, resumed, resumed + Duration.ofSeconds(bound).toNanos());
+        long indexedSoFar = indexing.indexed();
+        long lastGrowth = indexing.lastGrowthNanos();
+        boolean drained = indexing.drained();
         long left = drained ? 0 : backlog();
         String usage = String.format(Locale.ROOT, "%.0f%% / %.0f%% / %s", mark.machine(), mark.own(), Cpu.format(mark.backends()));
         EndToEnd result = new EndToEnd(put.events(), false, accepted, indexedSoFar, 0, put.seconds(),
@@ -474,6 +450,30 @@ public final class CollectionBenchmark {
             }
         }
         return result;
+    }
+
+    /** How far indexing went: documents since the start, when they last grew, and whether the worker had drained. */
+    private record Indexing(long indexed, long lastGrowthNanos, boolean drained) {
+    }
+
+    /**
+     * Polls the event indices' index operations (since {@code before}) until they stop growing for a second with the
+     * worker's backlog empty (drained), or until {@code deadline}.
+     */
+    private Indexing untilIndexingStops(long before, long indexedSoFar, long sinceNanos, long deadline) throws Exception {
+        long lastGrowth = sinceNanos;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = System.nanoTime();
+            long indexed = indexTotal() - before;
+            if (indexed > indexedSoFar) {
+                indexedSoFar = indexed;
+                lastGrowth = now;
+            } else if (now - lastGrowth >= 1_000_000_000L && backlog() == 0) {
+                return new Indexing(indexedSoFar, lastGrowth, true);
+            }
+        }
+        return new Indexing(indexedSoFar, lastGrowth, false);
     }
 
     private long backlog() throws Exception {
