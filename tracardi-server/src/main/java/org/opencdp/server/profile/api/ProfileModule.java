@@ -16,7 +16,8 @@ public final class ProfileModule implements PrivateApiModule {
     public List<Object> components(ApiWiring wiring) {
         DataIndex data = new DataIndex(wiring.backends().elastic(), wiring.json());
         ProfileService service = new ProfileService(wiring.pipeline().profiles(), data,
-                new ProfileIdMap(wiring.backends().redis()), wiring.config().identity().idMapTtl(), new ProfileCache(wiring.backends().redis()), Clock.systemUTC());
+                new ProfileIdMap(wiring.backends().redis()), wiring.config().identity().idMapTtl(),
+                new ProfileCache(wiring.backends().redis()), Clock.systemUTC());
         return List.of(new ProfileResource(service, new ConsoleLogs(data)));
     }
 }

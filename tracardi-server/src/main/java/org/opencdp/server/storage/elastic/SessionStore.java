@@ -27,9 +27,9 @@ import org.opencdp.server.storage.elastic.ElasticHttp.WriteMode;
  */
 public final class SessionStore {
 
-    private final ElasticHttp http;
     private static final long PARTITION_LISTING_TTL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+    private final ElasticHttp http;
     private final PartitionRegistry partitions;
     private final Map<String, Listed> listedPartitions = new ConcurrentHashMap<>();
 
