@@ -401,9 +401,7 @@ public final class CollectionBenchmark {
                 result.indexed(), result.seconds(), result.docsPerSecond(), result.duringLoadPerSecond(), accepted,
                 backlogAtLoadEnd, drained ? "" : "; NOT drained within " + bound + " s, " + left + " batches left");
         if (!drained && !last) {
-            // Worked off, unmeasured, so that the next phase's end-to-end figure counts its own documents only.
-            settle(Duration.ofSeconds(Math.max(drainSeconds, Math.min(MAX_WORK_OFF_SECONDS, secondsLeft() / 3))));
-            long still = backlog();
+            long still = workOff();
             notes.add("PUT " + put.events() + " events: " + left + " batches were still queued after the " + bound
                     + " s drain bound (the figure is the worker's rate until then); "
                     + (still == 0 ? "they were worked off before the next phase." : still + " were still queued when the next phase started."));
@@ -440,16 +438,23 @@ public final class CollectionBenchmark {
                 result.indexed(), result.seconds(), result.docsPerSecond(), accepted, backlogAtLoadEnd, usage,
                 drained ? "" : "; " + left + " batches left after " + bound + " s, worked off before the next phase");
         if (!drained) {
-            // Worked off in full: a backlog left here would be counted by the next phases' end-to-end figures and would
-            // compete with the collector in the next phase meant to measure it alone.
-            settle(Duration.ofSeconds(Math.max(drainSeconds, Math.min(MAX_WORK_OFF_SECONDS, secondsLeft() / 3))));
-            long still = backlog();
+            long still = workOff();
             if (still > 0) {
                 notes.add(still + " batches of PUT " + put.events() + " events (worker paused) were still queued when the "
                         + "next phase started; that phase's figures include their processing.");
             }
         }
         return result;
+    }
+
+    /**
+     * Waits, unmeasured, for the worker to work off what a phase left queued, and returns what is still queued: a
+     * backlog carried over would be counted by the next phase's end-to-end figure, and would compete with the collector
+     * in a phase meant to measure it alone.
+     */
+    private long workOff() throws Exception {
+        settle(Duration.ofSeconds(Math.max(drainSeconds, Math.min(MAX_WORK_OFF_SECONDS, secondsLeft() / 3))));
+        return backlog();
     }
 
     /** How far indexing went: documents since the start, when they last grew, and whether the worker had drained. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.opencdp.server.common.http.ErrorBody;
@@ -55,7 +56,27 @@ public final class TrackResource {
     @POST
     public void post(InputStream body, @QueryParam("profile_less") String profileLess, @Context HttpServletRequest request,
                      @Suspended AsyncResponse response) {
-        track(body, profileLess, request, response, true);
+        Optional<Admission.Refusal> refusal = admission.tryAdmit();
+        if (refusal.isPresent()) {
+            response.resume(busy(refusal.get().retryAfterSeconds()));
+            return;
+        }
+        try {
+            submit(body, profileLess, request, true).whenCompleteAsync((answer, error) -> {
+                admission.release();
+                if (error != null) {
+                    response.resume(unwrap(error));
+                } else {
+                    response.resume(answer(answer));
+                }
+            }, responder);
+        } catch (SourceRejectedException | TrackService.BotRejectedException e) {
+            admission.release();
+            response.resume(unauthorized(e.getMessage()));
+        } catch (Exception | Error e) {
+            admission.release();
+            response.resume(e);
+        }
     }
 
     /**
@@ -70,12 +91,7 @@ public final class TrackResource {
             return busy(refusal.get().retryAfterSeconds());
         }
         try {
-            byte[] bytes = BodyReader.read(body, request.getHeader("Content-Encoding"), config.maxBodyBytes().bytes());
-            TrackPayload payload = parser.parse(bytes);
-            boolean isProfileLess = profileLess != null && Boolean.TRUE.equals(FlagDeserializer.parse(profileLess));
-            TrackResult.Answer answer = service.track(scope, payload, RequestInfo.of(request, config.clientIpHeader()),
-                    isProfileLess, false).join();
-            return answer(answer);
+            return answer(submit(body, profileLess, request, false).join());
         } catch (SourceRejectedException | TrackService.BotRejectedException e) {
             return unauthorized(e.getMessage());
         } catch (CompletionException e) {
@@ -85,32 +101,13 @@ public final class TrackResource {
         }
     }
 
-    private void track(InputStream body, String profileLess, HttpServletRequest request, AsyncResponse response, boolean await) {
-        Optional<Admission.Refusal> refusal = admission.tryAdmit();
-        if (refusal.isPresent()) {
-            response.resume(busy(refusal.get().retryAfterSeconds()));
-            return;
-        }
-        try {
-            byte[] bytes = BodyReader.read(body, request.getHeader("Content-Encoding"), config.maxBodyBytes().bytes());
-            TrackPayload payload = parser.parse(bytes);
-            boolean isProfileLess = profileLess != null && Boolean.TRUE.equals(FlagDeserializer.parse(profileLess));
-            service.track(scope, payload, RequestInfo.of(request, config.clientIpHeader()), isProfileLess, await)
-                    .whenCompleteAsync((answer, error) -> {
-                        admission.release();
-                        if (error != null) {
-                            response.resume(unwrap(error));
-                        } else {
-                            response.resume(answer(answer));
-                        }
-                    }, responder);
-        } catch (SourceRejectedException | TrackService.BotRejectedException e) {
-            admission.release();
-            response.resume(unauthorized(e.getMessage()));
-        } catch (Exception | Error e) {
-            admission.release();
-            response.resume(e);
-        }
+    /** Reads and parses the body and hands the batch to the service; the future completes as {@link TrackService#track}'s. */
+    private CompletableFuture<TrackResult.Answer> submit(InputStream body, String profileLess, HttpServletRequest request,
+                                                         boolean await) throws IOException, SourceRejectedException {
+        byte[] bytes = BodyReader.read(body, request.getHeader("Content-Encoding"), config.maxBodyBytes().bytes());
+        TrackPayload payload = parser.parse(bytes);
+        boolean isProfileLess = profileLess != null && Boolean.TRUE.equals(FlagDeserializer.parse(profileLess));
+        return service.track(scope, payload, RequestInfo.of(request, config.clientIpHeader()), isProfileLess, await);
     }
 
     /** The answer to an accepted batch: {@code null} for an empty one, 226 when the worker reported errors. */

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,18 +64,11 @@ public final class SessionStore {
         for (JsonNode doc : reply.body().path("docs")) {
             // A partition dropped since it was listed answers with an error for its document: not there.
             if (doc.path("found").asBoolean(false)) {
-                return Optional.of(start(doc.path("_source").path("metadata").path("time").path("insert").asText(null)));
+                return Optional.of(ElasticTimes.parse(doc.path("_source").path("metadata").path("time").path("insert"))
+                        .orElseGet(Instant::now));
             }
         }
         return Optional.empty();
-    }
-
-    private static Instant start(String insert) {
-        try {
-            return insert == null ? Instant.now() : OffsetDateTime.parse(insert).toInstant();
-        } catch (DateTimeParseException e) {
-            return Instant.now();
-        }
     }
 
     private Set<String> sessionPartitions(TenantScope scope) {
