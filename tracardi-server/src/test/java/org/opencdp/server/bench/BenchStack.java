@@ -243,11 +243,24 @@ final class BenchStack {
      * (a re-delivered batch would count twice; the stored checks count the documents at the end).
      */
     long indexTotal() throws Exception {
-        HttpResponse<String> response = esGet("/" + eventIndices() + "/_stats/indexing");
+        return eventPrimaries("indexing").path("indexing").path("index_total").asLong();
+    }
+
+    /**
+     * Shard-level {@code _bulk} requests the event indices took so far (primaries). Over a drain, the documents indexed
+     * per request show how much the worker's group commit combined: Elasticsearch's cost per document falls steeply
+     * with the size of the request.
+     */
+    long bulkRequests() throws Exception {
+        return eventPrimaries("bulk").path("bulk").path("total_operations").asLong();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode eventPrimaries(String metric) throws Exception {
+        HttpResponse<String> response = esGet("/" + eventIndices() + "/_stats/" + metric);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("event index stats: " + response.statusCode() + " " + response.body());
         }
-        return JSON.readTree(response.body()).path("_all").path("primaries").path("indexing").path("index_total").asLong();
+        return JSON.readTree(response.body()).path("_all").path("primaries");
     }
 
     /** Batches queued for the workers and not yet acknowledged (Pulsar admin, all partitions). */

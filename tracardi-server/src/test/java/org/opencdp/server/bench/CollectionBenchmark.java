@@ -120,7 +120,8 @@ public final class CollectionBenchmark {
      * alone, on a backlog, as the raw-bulk ceiling is measured alone.
      */
     record EndToEnd(int events, boolean concurrent, long acceptedEvents, long indexed, long indexedDuringLoad,
-                    double loadSeconds, double seconds, boolean drained, long backlogAtLoadEnd, long leftBatches, String cpu) {
+                    double loadSeconds, double seconds, boolean drained, long backlogAtLoadEnd, long leftBatches, String cpu,
+                    double docsPerBulk) {
 
         double docsPerSecond() { return indexed / seconds; }
         double duringLoadPerSecond() { return concurrent ? indexedDuringLoad / loadSeconds : Double.NaN; }
@@ -227,9 +228,10 @@ public final class CollectionBenchmark {
         for (int events : putSizes) {
             if (timeFor("PUT, " + events + " events")) {
                 long before = indexTotal();
+                long bulksBefore = stack.bulkRequests();
                 Phase put = closed("put", "PUT", "/track", events);
                 phases.add(put);
-                endToEnd.add(drain(put, before, events == putSizes[putSizes.length - 1]));
+                endToEnd.add(drain(put, before, bulksBefore, events == putSizes[putSizes.length - 1]));
             }
         }
         String check = storedCheck();
@@ -381,7 +383,7 @@ public final class CollectionBenchmark {
      * rate is what was indexed from the start of the phase until the last growth. A backlog left at the bound
      * is reported and carries over into the next phase.
      */
-    private EndToEnd drain(Phase put, long before, boolean last) throws Exception {
+    private EndToEnd drain(Phase put, long before, long bulksBefore, boolean last) throws Exception {
         long accepted = put.ok() * put.events();
         long loadEndNanos = System.nanoTime();
         long startNanos = loadEndNanos - (long) (put.seconds() * 1e9);
@@ -395,10 +397,11 @@ public final class CollectionBenchmark {
         boolean drained = indexing.drained();
         long left = drained ? 0 : backlog();
         EndToEnd result = new EndToEnd(put.events(), true, accepted, indexedSoFar, atLoadEnd, put.seconds(),
-                (lastGrowth - startNanos) / 1e9, drained, backlogAtLoadEnd, left, "");
+                (lastGrowth - startNanos) / 1e9, drained, backlogAtLoadEnd, left, "", perBulk(indexedSoFar, bulksBefore));
         out.printf(Locale.ROOT, "  stored   PUT %3d ev: %d docs indexed in %.1f s = %.0f docs/s end to end (%.0f docs/s during "
-                        + "the load; %d payload events accepted, %d batches queued at the end of the load%s)%n", put.events(),
-                result.indexed(), result.seconds(), result.docsPerSecond(), result.duringLoadPerSecond(), accepted,
+                        + "the load; %.0f per _bulk request; %d payload events accepted, %d batches queued at the end of the load%s)%n",
+                put.events(), result.indexed(), result.seconds(), result.docsPerSecond(), result.duringLoadPerSecond(),
+                result.docsPerBulk(), accepted,
                 backlogAtLoadEnd, drained ? "" : "; NOT drained within " + bound + " s, " + left + " batches left");
         if (!drained && !last) {
             long still = workOff();
@@ -422,6 +425,7 @@ public final class CollectionBenchmark {
         Cpu.Mark mark = cpu.mark();
         long resumed = System.nanoTime();
         long before = indexTotal();
+        long bulksBefore = stack.bulkRequests();
         long backlogAtLoadEnd = backlog();
         long bound = Math.max(1, Math.min(drainSeconds, secondsLeft()));
         Indexing indexing = untilIndexingStops(before, 0, resumed, resumed + Duration.ofSeconds(bound).toNanos());
@@ -431,11 +435,12 @@ public final class CollectionBenchmark {
         long left = drained ? 0 : backlog();
         String usage = String.format(Locale.ROOT, "%.0f%% / %.0f%% / %s", mark.machine(), mark.own(), Cpu.format(mark.backends()));
         EndToEnd result = new EndToEnd(put.events(), false, accepted, indexedSoFar, 0, put.seconds(),
-                Math.max(0.25, (lastGrowth - resumed) / 1e9), drained, backlogAtLoadEnd, left, usage);
+                Math.max(0.25, (lastGrowth - resumed) / 1e9), drained, backlogAtLoadEnd, left, usage,
+                perBulk(indexedSoFar, bulksBefore));
         out.printf(Locale.ROOT, "  stored   PUT %3d ev, worker alone on the backlog: %d docs indexed in %.1f s = %.0f docs/s "
-                        + "(%d payload events accepted, %d batches queued when the worker resumed; CPU machine / this JVM / "
-                        + "ES, Pulsar, Redis, MariaDB %s%s)%n", put.events(),
-                result.indexed(), result.seconds(), result.docsPerSecond(), accepted, backlogAtLoadEnd, usage,
+                        + "(%.0f per _bulk request; %d payload events accepted, %d batches queued when the worker resumed; "
+                        + "CPU machine / this JVM / ES, Pulsar, Redis, MariaDB %s%s)%n", put.events(),
+                result.indexed(), result.seconds(), result.docsPerSecond(), result.docsPerBulk(), accepted, backlogAtLoadEnd, usage,
                 drained ? "" : "; " + left + " batches left after " + bound + " s, worked off before the next phase");
         if (!drained) {
             long still = workOff();
@@ -455,6 +460,12 @@ public final class CollectionBenchmark {
     private long workOff() throws Exception {
         settle(Duration.ofSeconds(Math.max(drainSeconds, Math.min(MAX_WORK_OFF_SECONDS, secondsLeft() / 3))));
         return backlog();
+    }
+
+    /** Event documents indexed per shard-level {@code _bulk} request since {@code bulksBefore}; NaN when none. */
+    private double perBulk(long indexed, long bulksBefore) throws Exception {
+        long requests = stack.bulkRequests() - bulksBefore;
+        return requests <= 0 ? Double.NaN : (double) indexed / requests;
     }
 
     /** How far indexing went: documents since the start, when they last grew, and whether the worker had drained. */

@@ -75,12 +75,12 @@ final class CollectionReport {
         md.append("End to end (PUT phases): event documents indexed (system events such as profile-created included). "
                 + "*With the load*: from the start of the phase, the worker running beside the collector, until indexing stopped. "
                 + "*Worker alone*: the phase ran with the worker paused; from the worker's resumption until indexing stopped.\n\n");
-        md.append("| PUT events/req | worker | payload events accepted | documents indexed | seconds | docs/s end to end | docs/s during the load | batches queued at the end of the load | drained | CPU machine / this JVM / ES, Pulsar, Redis, MariaDB (worker alone) |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+        md.append("| PUT events/req | worker | payload events accepted | documents indexed | seconds | docs/s end to end | docs/s during the load | event documents per `_bulk` request | batches queued at the end of the load | drained | CPU machine / this JVM / ES, Pulsar, Redis, MariaDB (worker alone) |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (EndToEnd e : endToEnd) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.1f | %.0f | %s | %d | %s | %s |%n", e.events(),
+            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.1f | %.0f | %s | %.0f | %d | %s | %s |%n", e.events(),
                     e.concurrent() ? "with the load" : "alone", e.acceptedEvents(), e.indexed(), e.seconds(), e.docsPerSecond(),
-                    e.concurrent() ? String.format(Locale.ROOT, "%.0f", e.duringLoadPerSecond()) : "paused",
+                    e.concurrent() ? String.format(Locale.ROOT, "%.0f", e.duringLoadPerSecond()) : "paused", e.docsPerBulk(),
                     e.backlogAtLoadEnd(), e.drained() ? "yes" : "no: " + e.leftBatches() + " batches left at the bound",
                     e.concurrent() ? "see the PUT phase" : e.cpu()));
         }

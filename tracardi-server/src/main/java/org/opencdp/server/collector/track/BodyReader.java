@@ -14,6 +14,9 @@ import java.util.zip.ZipException;
  */
 public final class BodyReader {
 
+    /** How much of an oversized body is read and dropped before answering 413. */
+    static final long MAX_DISCARDED_BYTES = 16L * 1024 * 1024;
+
     private BodyReader() {
     }
 
@@ -24,7 +27,7 @@ public final class BodyReader {
     public static byte[] read(InputStream body, String contentEncoding, long maxBytes) throws IOException {
         boolean gzip = contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip");
         try {
-            return readAll(gzip ? new GZIPInputStream(body) : body, maxBytes);
+            return readAll(gzip ? new GZIPInputStream(body) : body, maxBytes, body);
         } catch (ZipException e) {
             throw invalidGzip();
         } catch (EOFException e) {
@@ -57,7 +60,7 @@ public final class BodyReader {
         return false;
     }
 
-    private static byte[] readAll(InputStream in, long maxBytes) throws IOException {
+    private static byte[] readAll(InputStream in, long maxBytes, InputStream wire) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] buffer = new byte[8192];
         long total = 0;
@@ -65,10 +68,28 @@ public final class BodyReader {
         while ((read = in.read(buffer)) != -1) {
             total += read;
             if (total > maxBytes) {
+                discardRest(wire, buffer);
                 throw new PayloadTooLargeException("body larger than " + maxBytes + " bytes");
             }
             out.write(buffer, 0, read);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body, up to {@link #MAX_DISCARDED_BYTES} of the wire. A server that
+     * answers 413 while the client is still sending closes the connection under it, and the client then often sees a
+     * reset instead of the 413 that names the problem. Bodies larger than that are cut off as before.
+     */
+    private static void discardRest(InputStream wire, byte[] buffer) {
+        long discarded = 0;
+        try {
+            int read;
+            while (discarded < MAX_DISCARDED_BYTES && (read = wire.read(buffer)) != -1) {
+                discarded += read;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client stopped sending or the stream is corrupt: the 413 goes out all the same.
+        }
     }
 }

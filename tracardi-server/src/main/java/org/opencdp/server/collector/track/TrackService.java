@@ -114,9 +114,12 @@ public final class TrackService {
         Instant now = clock.instant();
         List<String> warnings = new ArrayList<>();
         List<BatchRecord.EventRecord> events = new ArrayList<>(payload.events().size());
+        // Most events carry no insert time of their own and get the batch's: formatted once, not once per event.
+        String nowText = Times.format(now);
         for (TrackPayload.PayloadEvent event : payload.events()) {
             String id = event.id() != null ? event.id() : UUID.randomUUID().toString();
-            events.add(new BatchRecord.EventRecord(id, event.type(), Times.format(insertTime(event, id, now, source, warnings)),
+            Instant insert = insertTime(event, id, now, source, warnings);
+            events.add(new BatchRecord.EventRecord(id, event.type(), insert.equals(now) ? nowText : Times.format(insert),
                     event.timeCreate(), event.properties(), event.context(), event.options(), event.tags()));
         }
         IdentityResolver.Identity identity;
@@ -128,7 +131,7 @@ public final class TrackService {
             identity = identities.resolve(scope, payload.sessionId(), payload.profileId(), profileLess, now);
         }
         String batchId = UUID.randomUUID().toString();
-        BatchRecord record = new BatchRecord(batchId, scope.tenant().name(), scope.production(), Times.format(now),
+        BatchRecord record = new BatchRecord(batchId, scope.tenant().name(), scope.production(), nowText,
                 new BatchRecord.Source(source.id(), source.type(), source.channel(), source.ephemeral()),
                 request.clientIp(), request.headers(), profileLess, payload.options(), payload.context(), payload.properties(),
                 new BatchRecord.Resolution(identity.sessionId(), identity.sessionKnown(), Times.format(identity.sessionStart()),

@@ -65,9 +65,12 @@ final class BulkWriter {
         this.sender = sender != null ? sender : actions -> send(http, actions, Refresh.NONE);
     }
 
-    /** A group commit of {@code _bulk} requests: the writes of concurrent callers go out together. */
-    static GroupCommit<Action, JsonNode> groupCommit(ElasticHttp http, String name) {
-        return new GroupCommit<>(name, 2, 4 * MAX_OPERATIONS_PER_REQUEST, 2L * MAX_BYTES_PER_REQUEST, Action::size,
+    /**
+     * A group commit of {@code _bulk} requests: the writes of concurrent callers go out together, at most
+     * {@code inFlight} combined requests at a time.
+     */
+    static GroupCommit<Action, JsonNode> groupCommit(ElasticHttp http, String name, int inFlight) {
+        return new GroupCommit<>(name, inFlight, 4 * MAX_OPERATIONS_PER_REQUEST, 2L * MAX_BYTES_PER_REQUEST, Action::size,
                 actions -> send(http, actions, Refresh.NONE));
     }
 

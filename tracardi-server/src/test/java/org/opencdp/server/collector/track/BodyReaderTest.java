@@ -53,6 +53,21 @@ class BodyReaderTest {
     }
 
     @Test
+    void theRestOfAnOversizedBodyIsReadSoTheClientSeesThe413() {
+        ByteArrayInputStream wire = new ByteArrayInputStream(new byte[3 * 1000]);
+        assertThatThrownBy(() -> BodyReader.read(wire, null, 1000)).isInstanceOf(PayloadTooLargeException.class);
+        assertThat(wire.available()).isZero();
+    }
+
+    @Test
+    void aHugeBodyIsCutOffAfterTheDiscardLimit() {
+        int huge = (int) BodyReader.MAX_DISCARDED_BYTES + 1_000_000;
+        ByteArrayInputStream wire = new ByteArrayInputStream(new byte[huge]);
+        assertThatThrownBy(() -> BodyReader.read(wire, null, 1000)).isInstanceOf(PayloadTooLargeException.class);
+        assertThat(wire.available()).isPositive().isLessThan(huge - (int) BodyReader.MAX_DISCARDED_BYTES);
+    }
+
+    @Test
     void anOversizedInflatedBodyIsTooLarge() throws Exception {
         byte[] big = new byte[10_000];
         assertThatThrownBy(() -> BodyReader.read(new ByteArrayInputStream(gzip(big)), "gzip", 1000))
