@@ -26,13 +26,13 @@ public final class BatchStorage implements AutoCloseable {
 
     private static final int MAX_READS_PER_REQUEST = 1_000;
     /**
-     * Combined requests of each kind in flight at once. One: while it is out, every batch that reaches the same step
-     * joins the next request, so requests grow with the load. Elasticsearch's cost per document falls steeply with
-     * the size of a request (on two cores, raw bulks of 24 event documents reached about half the documents per second
-     * of bulks of 1 000); with one request in flight instead of two, the worker stored about 12 % more events per
-     * second at 10 events per batch, with less Elasticsearch CPU (benchmarks/RESULTS.md).
+     * Sender threads of each kind of combined request. One: while its request is out, every batch that reaches the
+     * same step joins the next one, so requests grow with the load. Elasticsearch's cost per document falls steeply
+     * with the size of a request (on two cores, raw bulks of 24 event documents reached about half the documents per
+     * second of bulks of 1 000); with one sender instead of two, the worker stored about 12 % more events per second
+     * at 10 events per batch, with less Elasticsearch CPU (benchmarks/RESULTS.md).
      */
-    static final int REQUESTS_IN_FLIGHT = 1;
+    static final int SENDERS = 1;
     private static final String CONFLICT = "version_conflict_engine_exception";
 
     private final ElasticHttp http;
@@ -56,8 +56,8 @@ public final class BatchStorage implements AutoCloseable {
     public BatchStorage(ElasticStore elastic, PartitionRegistry partitions, ObjectMapper json) {
         this.http = new ElasticHttp(elastic.lowLevel(), json);
         this.partitions = Objects.requireNonNull(partitions, "partitions");
-        this.bulks = BulkWriter.groupCommit(http, "es-bulk", REQUESTS_IN_FLIGHT);
-        this.reads = new GroupCommit<>("es-mget", REQUESTS_IN_FLIGHT, MAX_READS_PER_REQUEST, Long.MAX_VALUE, ref -> 1, this::multiGet);
+        this.bulks = BulkWriter.groupCommit(http, "es-bulk", SENDERS);
+        this.reads = new GroupCommit<>("es-mget", SENDERS, MAX_READS_PER_REQUEST, Long.MAX_VALUE, ref -> 1, this::multiGet);
         this.writer = new BulkWriter(http, partitions, bulks::submit);
     }
 

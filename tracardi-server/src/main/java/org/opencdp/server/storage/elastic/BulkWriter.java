@@ -66,11 +66,11 @@ final class BulkWriter {
     }
 
     /**
-     * A group commit of {@code _bulk} requests: the writes of concurrent callers go out together, at most
-     * {@code inFlight} combined requests at a time.
+     * A group commit of {@code _bulk} requests: the writes of concurrent callers go out together, sent by
+     * {@code senders} threads (and by a caller itself when nothing is in flight).
      */
-    static GroupCommit<Action, JsonNode> groupCommit(ElasticHttp http, String name, int inFlight) {
-        return new GroupCommit<>(name, inFlight, 4 * MAX_OPERATIONS_PER_REQUEST, 2L * MAX_BYTES_PER_REQUEST, Action::size,
+    static GroupCommit<Action, JsonNode> groupCommit(ElasticHttp http, String name, int senders) {
+        return new GroupCommit<>(name, senders, 4 * MAX_OPERATIONS_PER_REQUEST, 2L * MAX_BYTES_PER_REQUEST, Action::size,
                 actions -> send(http, actions, Refresh.NONE));
     }
 
