@@ -255,7 +255,7 @@ final class BenchStack {
         return eventPrimaries("bulk").path("bulk").path("total_operations").asLong();
     }
 
-    private com.fasterxml.jackson.databind.JsonNode eventPrimaries(String metric) throws Exception {
+    private JsonNode eventPrimaries(String metric) throws Exception {
         HttpResponse<String> response = esGet("/" + eventIndices() + "/_stats/" + metric);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("event index stats: " + response.statusCode() + " " + response.body());
