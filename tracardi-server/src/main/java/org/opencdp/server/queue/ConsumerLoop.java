@@ -38,7 +38,10 @@ final class ConsumerLoop implements BatchQueue.Subscription {
         this.handler = handler;
         this.options = options;
         this.deadLetterTopic = deadLetterTopic;
-        this.executor = new KeyedExecutor("queue-" + name, options.threads(), capacity(options.threads()));
+        this.executor = handler instanceof GroupMessageHandler grouping && grouping.maxGroup() > 1
+                ? new KeyedExecutor("queue-" + name, options.threads(), capacity(options.threads()), grouping.maxGroup(),
+                        tasks -> RetryingDelivery.runAll(tasks, grouping))
+                : new KeyedExecutor("queue-" + name, options.threads(), capacity(options.threads()));
         this.onClose = onClose;
         this.receiver = new Thread(this::receive, "queue-" + name + "-receiver");
         this.receiver.setDaemon(true);

@@ -2,15 +2,14 @@ package org.opencdp.server.queue;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -23,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * later tasks queued behind it, while the threads serve other keys: one failing key never holds up the
  * others, which fixed "hash of key → lane" threads would do as soon as a lane's queue filled. The number
  * of queued tasks is bounded; {@link #submit} waits for room, so the consumer loop stops receiving.
+ *
+ * <p>With a {@link Group} runner, a thread takes the head tasks of up to {@code maxGroup} ready keys at once and
+ * runs them in one call, so that they can share backend requests. A thread takes no more than its share of the
+ * ready keys (ready keys over idle threads), so under light load every task still starts at once on its own
+ * thread; groups form only when keys wait for a thread anyway.
  */
 final class KeyedExecutor {
 
@@ -36,20 +40,49 @@ final class KeyedExecutor {
         Duration run() throws InterruptedException;
     }
 
-    private final ThreadPoolExecutor workers;
+    /** Runs the head tasks of several keys together. */
+    interface Group {
+        /**
+         * Runs the tasks; returns, per task and in the same order, {@code null} when it is done, else how long to
+         * wait before running it again.
+         */
+        List<Duration> run(List<Task> tasks) throws InterruptedException;
+    }
+
+    private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private final Semaphore room;
+    private final int maxGroup;
+    private final Group group;
     private final Object lock = new Object();
-    /** Tasks per key; a key is present while it has tasks, and then exactly one runner is queued or running. */
+    /** Tasks per key; a key is present while it has tasks, and then it is ready, running or waiting for a retry. */
     private final Map<String, ArrayDeque<Task>> keys = new HashMap<>();
+    /** Keys whose head task may run now, oldest first. */
+    private final ArrayDeque<String> ready = new ArrayDeque<>();
+    /** Threads waiting for a ready key. */
+    private int idle;
     private volatile boolean closed;
 
+    /** Runs one task per thread at a time. */
     KeyedExecutor(String name, int threads, int capacity) {
-        // The work queue holds at most one runner per key with tasks, so it is bounded by capacity too.
-        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                daemonThreads(name));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-retry"));
+        this(name, threads, capacity, 1, null);
+    }
+
+    /** @param group runs up to {@code maxGroup} head tasks of distinct keys on one thread (null: one at a time) */
+    KeyedExecutor(String name, int threads, int capacity, int maxGroup, Group group) {
+        if (maxGroup < 1 || (maxGroup > 1 && group == null)) {
+            throw new IllegalArgumentException("maxGroup must be 1, or more with a group runner: " + maxGroup);
+        }
+        this.maxGroup = maxGroup;
+        this.group = group;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, name + "-retry"));
         this.room = new Semaphore(capacity);
+        AtomicInteger counter = new AtomicInteger();
+        for (int i = 0; i < threads; i++) {
+            Thread thread = daemon(this::work, name + "-" + counter.incrementAndGet());
+            this.threads.add(thread);
+            thread.start();
+        }
     }
 
     /**
@@ -75,8 +108,8 @@ final class KeyedExecutor {
             queue = new ArrayDeque<>();
             queue.add(task);
             keys.put(key, queue);
+            makeReady(key);
         }
-        schedule(key);
         return true;
     }
 
@@ -87,62 +120,112 @@ final class KeyedExecutor {
         }
     }
 
-    private void schedule(String key) {
-        try {
-            workers.execute(() -> runHead(key));
-        } catch (RejectedExecutionException e) {
-            // Closing: the task's message stays unacknowledged and is re-delivered.
+    private void makeReady(String key) {
+        ready.add(key);
+        lock.notify();
+    }
+
+    private void work() {
+        while (true) {
+            List<String> taken;
+            List<Task> heads;
+            synchronized (lock) {
+                idle++;
+                try {
+                    while (!closed && ready.isEmpty()) {
+                        lock.wait();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } finally {
+                    idle--;
+                }
+                if (closed) {
+                    return;
+                }
+                // This thread's share of the ready keys: the idle threads (and this one) split them evenly.
+                int share = Math.min(maxGroup, Math.max(1, (ready.size() + idle) / (idle + 1)));
+                taken = new ArrayList<>(share);
+                heads = new ArrayList<>(share);
+                while (taken.size() < share && !ready.isEmpty()) {
+                    String key = ready.poll();
+                    taken.add(key);
+                    heads.add(keys.get(key).peek());
+                }
+                if (!ready.isEmpty()) {
+                    lock.notify();
+                }
+            }
+            List<Duration> again = run(heads);
+            if (closed) {
+                return;
+            }
+            for (int i = 0; i < taken.size(); i++) {
+                finished(taken.get(i), again.get(i));
+            }
         }
     }
 
-    private void runHead(String key) {
-        Task head;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            head = keys.get(key).peek();
+    private List<Duration> run(List<Task> heads) {
+        if (heads.size() == 1) {
+            return java.util.Collections.singletonList(runOne(heads.get(0)));
         }
-        Duration again;
         try {
-            again = head.run();
-        } catch (InterruptedException e) {
-            if (closed) {
-                return;
+            List<Duration> again = group.run(heads);
+            if (again.size() != heads.size()) {
+                throw new IllegalStateException("group runner answered " + again.size() + " of " + heads.size() + " tasks");
             }
-            again = AFTER_UNEXPECTED;
+            return again;
+        } catch (InterruptedException e) {
+            return java.util.Collections.nCopies(heads.size(), closed ? null : AFTER_UNEXPECTED);
+        } catch (Throwable e) {
+            LOG.error("Queue tasks of {} keys failed unexpectedly; retrying in {}", heads.size(), AFTER_UNEXPECTED, e);
+            return java.util.Collections.nCopies(heads.size(), AFTER_UNEXPECTED);
+        }
+    }
+
+    private Duration runOne(Task head) {
+        try {
+            return head.run();
+        } catch (InterruptedException e) {
+            return closed ? null : AFTER_UNEXPECTED;
         } catch (Throwable e) {
             // Tasks handle their own failures; this guards the key against being stuck by a bug or an Error.
-            LOG.error("Queue task of key {} failed unexpectedly; retrying in {}", key, AFTER_UNEXPECTED, e);
-            again = AFTER_UNEXPECTED;
+            LOG.error("Queue task failed unexpectedly; retrying in {}", AFTER_UNEXPECTED, e);
+            return AFTER_UNEXPECTED;
         }
-        if (closed) {
-            return;
-        }
+    }
+
+    private void finished(String key, Duration again) {
         if (again != null) {
             try {
-                timer.schedule(() -> schedule(key), Math.max(0, again.toMillis()), TimeUnit.MILLISECONDS);
+                timer.schedule(() -> retry(key), Math.max(0, again.toMillis()), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 // Closing.
             }
             return;
         }
-        boolean more;
         synchronized (lock) {
             ArrayDeque<Task> queue = keys.get(key);
             if (queue == null) {
                 return;
             }
             queue.poll();
-            more = !queue.isEmpty();
-            if (!more) {
+            room.release();
+            if (queue.isEmpty()) {
                 keys.remove(key);
+            } else {
+                // Behind the other ready keys rather than at once, so busy keys take turns with the others.
+                makeReady(key);
             }
         }
-        room.release();
-        if (more) {
-            // Back to the end of the pool's queue rather than looping, so busy keys take turns with the others.
-            schedule(key);
+    }
+
+    private void retry(String key) {
+        synchronized (lock) {
+            if (!closed && keys.containsKey(key)) {
+                makeReady(key);
+            }
         }
     }
 
@@ -154,23 +237,29 @@ final class KeyedExecutor {
         synchronized (lock) {
             closed = true;
             keys.clear();
+            ready.clear();
+            lock.notifyAll();
         }
         timer.shutdownNow();
-        workers.shutdown();
-        if (workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean finished = true;
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            finished &= !thread.isAlive();
+        }
+        if (finished) {
             return true;
         }
-        workers.shutdownNow();
-        workers.awaitTermination(1, TimeUnit.SECONDS);
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            thread.join(1000);
+        }
         return false;
     }
 
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

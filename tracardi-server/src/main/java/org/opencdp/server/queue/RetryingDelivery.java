@@ -1,7 +1,9 @@
 package org.opencdp.server.queue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,30 +57,86 @@ final class RetryingDelivery implements KeyedExecutor.Task {
         if (attempts >= options.maxAttempts()) {
             return deadLetter();
         }
+        Exception failure = null;
         try {
-            handler.handle(new Delivery(inbound.message(), inbound.messageId(), attempts + 1));
-        } catch (TransientQueueException e) {
+            handler.handle(delivery());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            failure = e;
+        } catch (StackOverflowError | LinkageError | AssertionError e) {
+            failure = new RuntimeException(e);
+        }
+        return settle(failure);
+    }
+
+    /**
+     * Runs deliveries of distinct keys together: those with attempts left go to the handler in one
+     * {@link GroupMessageHandler#handleAll} call, the others to the dead-letter topic. Returns what
+     * {@link #run} would have returned for each, in order.
+     */
+    static List<Duration> runAll(List<KeyedExecutor.Task> tasks, GroupMessageHandler handler) throws InterruptedException {
+        Duration[] again = new Duration[tasks.size()];
+        List<Integer> calling = new ArrayList<>(tasks.size());
+        List<Delivery> deliveries = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            RetryingDelivery task = (RetryingDelivery) tasks.get(i);
+            if (task.attempts >= task.options.maxAttempts()) {
+                again[i] = task.deadLetter();
+            } else {
+                calling.add(i);
+                deliveries.add(task.delivery());
+            }
+        }
+        if (!calling.isEmpty()) {
+            List<Exception> failures;
+            try {
+                failures = handler.handleAll(deliveries);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+                // The call as a whole failed: each delivery failed with it.
+                Exception failure = e instanceof Exception exception ? exception : new RuntimeException(e);
+                failures = java.util.Collections.nCopies(calling.size(), failure);
+            }
+            if (failures.size() != calling.size()) {
+                throw new IllegalStateException("handler answered " + failures.size() + " of " + calling.size() + " deliveries");
+            }
+            for (int j = 0; j < calling.size(); j++) {
+                int i = calling.get(j);
+                again[i] = ((RetryingDelivery) tasks.get(i)).settle(failures.get(j));
+            }
+        }
+        return java.util.Arrays.asList(again);
+    }
+
+    private Delivery delivery() {
+        return new Delivery(inbound.message(), inbound.messageId(), attempts + 1);
+    }
+
+    /** After a handler call: acknowledges on success, else counts the failure and returns the wait before the next. */
+    private Duration settle(Exception failure) throws InterruptedException {
+        if (failure == null) {
+            inbound.acknowledge();
+            return null;
+        }
+        if (failure instanceof TransientQueueException) {
             failures++;
             Duration wait = backoff();
             LOG.debug("Transient failure of message {} (key {}); retrying in {}", inbound.messageId(),
-                    inbound.message().key(), wait, e);
-            return wait;
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
-            attempts++;
-            failures++;
-            lastFailure = e instanceof Exception exception ? exception : new RuntimeException(e);
-            if (attempts >= options.maxAttempts()) {
-                return deadLetter();
-            }
-            Duration wait = backoff();
-            LOG.warn("Attempt {} of {} failed for message {} (key {}); retrying in {}", attempts, options.maxAttempts(),
-                    inbound.messageId(), inbound.message().key(), wait, e);
+                    inbound.message().key(), wait, failure);
             return wait;
         }
-        inbound.acknowledge();
-        return null;
+        attempts++;
+        failures++;
+        lastFailure = failure;
+        if (attempts >= options.maxAttempts()) {
+            return deadLetter();
+        }
+        Duration wait = backoff();
+        LOG.warn("Attempt {} of {} failed for message {} (key {}); retrying in {}", attempts, options.maxAttempts(),
+                inbound.messageId(), inbound.message().key(), wait, failure);
+        return wait;
     }
 
     /** Publishes to the dead-letter topic (retried until the broker acknowledges), tells the listener, acks. */

@@ -17,6 +17,7 @@ import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.visit.VisitCloser;
 import org.opencdp.server.visit.VisitClosing;
 import org.opencdp.server.worker.BatchConsumer;
+import org.opencdp.server.worker.BatchGroupProcessor;
 import org.opencdp.server.worker.BatchProcessor;
 import org.opencdp.server.worker.ProfileMapping;
 import org.opencdp.server.worker.UserAgentSessionEnricher;
@@ -46,7 +47,10 @@ public final class WorkerContext implements RoleContext {
                 config.identity().hashedIds() ? new HashedIds(config.identity().mergingSalt()) : null,
                 new org.opencdp.server.profile.ProfileIdMap(backends.redis()), pipeline.node(),
                 pipeline.clock());
-        BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions());
+        BatchGroupProcessor groups = new BatchGroupProcessor(processor, pipeline.batchStorage(), pipeline.locks(),
+                pipeline.completions(), pipeline.batchFlows());
+        BatchConsumer consumer = new BatchConsumer(pipeline.json(), processor, pipeline.failedEvents(), pipeline.completions(),
+                groups, config.worker().batchesPerThread());
         environment.lifecycle().manage(new BatchSubscription(pipeline.queue(), consumer,
                 BatchQueue.ConsumerOptions.defaults(config.worker().threads(), config.worker().maxAttempts(), consumer)));
         if (config.features().visitEnded()) {

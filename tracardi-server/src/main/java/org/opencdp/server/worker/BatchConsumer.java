@@ -1,12 +1,15 @@
 package org.opencdp.server.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.queue.DeadLetterListener;
 import org.opencdp.server.queue.Delivery;
-import org.opencdp.server.queue.MessageHandler;
+import org.opencdp.server.queue.GroupMessageHandler;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.FailureStage;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * every event in the failed-events store and an error completion record, so it never blocks its profile
  * and its client hears about it (processing §12).
  */
-public final class BatchConsumer implements MessageHandler, DeadLetterListener {
+public final class BatchConsumer implements GroupMessageHandler, DeadLetterListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
 
@@ -26,18 +29,54 @@ public final class BatchConsumer implements MessageHandler, DeadLetterListener {
     private final BatchProcessor processor;
     private final FailedEventStore failedEvents;
     private final CompletionRecords completions;
+    private final BatchGroupProcessor groups;
+    private final int maxGroup;
 
+    /** Handles one batch per call. */
     public BatchConsumer(ObjectMapper json, BatchProcessor processor, FailedEventStore failedEvents,
                          CompletionRecords completions) {
+        this(json, processor, failedEvents, completions, null, 1);
+    }
+
+    /** @param groups processes up to {@code maxGroup} batches of distinct profiles together (null: one at a time) */
+    public BatchConsumer(ObjectMapper json, BatchProcessor processor, FailedEventStore failedEvents,
+                         CompletionRecords completions, BatchGroupProcessor groups, int maxGroup) {
         this.json = json;
         this.processor = processor;
         this.failedEvents = failedEvents;
         this.completions = completions;
+        this.groups = groups;
+        this.maxGroup = groups == null ? 1 : maxGroup;
     }
 
     @Override
     public void handle(Delivery delivery) throws Exception {
         processor.process(json.readValue(delivery.message().payload(), BatchRecord.class));
+    }
+
+    @Override
+    public List<Exception> handleAll(List<Delivery> deliveries) {
+        Exception[] failures = new Exception[deliveries.size()];
+        List<Integer> parsed = new ArrayList<>(deliveries.size());
+        List<BatchRecord> batches = new ArrayList<>(deliveries.size());
+        for (int i = 0; i < deliveries.size(); i++) {
+            try {
+                batches.add(json.readValue(deliveries.get(i).message().payload(), BatchRecord.class));
+                parsed.add(i);
+            } catch (IOException e) {
+                failures[i] = e;
+            }
+        }
+        List<Exception> outcomes = groups.processAll(batches);
+        for (int j = 0; j < parsed.size(); j++) {
+            failures[parsed.get(j)] = outcomes.get(j);
+        }
+        return Arrays.asList(failures);
+    }
+
+    @Override
+    public int maxGroup() {
+        return maxGroup;
     }
 
     @Override

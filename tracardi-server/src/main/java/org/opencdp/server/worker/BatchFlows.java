@@ -50,6 +50,14 @@ public final class BatchFlows {
     }
 
     /**
+     * Whether a workflow may run for a batch of the scope. Only workflows reach beyond the batch's own profile and
+     * session (a merge locks and reads other profiles), so batches without them can be processed side by side.
+     */
+    public boolean mayRunWorkflows(TenantScope scope) {
+        return features != null && features.workflow() && workflows != null && workflows.hasRules(scope);
+    }
+
+    /**
      * @throws TransientQueueException when a requested merge can not lock or read its participants now; the batch
      *                                 is retried
      */

@@ -117,20 +117,62 @@ public final class BatchProcessor {
                     }
                 }
             }
-        } catch (ElasticUnavailableException e) {
-            throw new TransientQueueException("Elasticsearch unavailable: " + e.getMessage(), e);
-        } catch (redis.clients.jedis.exceptions.JedisException e) {
-            throw new TransientQueueException("Redis unavailable: " + e.getMessage(), e);
-        } catch (MappingsUnavailableException e) {
-            throw new TransientQueueException(e.getMessage(), e);
+        } catch (ElasticUnavailableException | redis.clients.jedis.exceptions.JedisException | MappingsUnavailableException e) {
+            throw (TransientQueueException) queueFailure(e);
         }
     }
 
-    private String current(TenantScope scope, String profileId) {
+    /**
+     * A failure as the queue should see it: a backend outage is transient (the batch is retried later without
+     * counting an attempt); any other failure is returned as it is.
+     */
+    static Exception queueFailure(Exception e) {
+        if (e instanceof ElasticUnavailableException) {
+            return new TransientQueueException("Elasticsearch unavailable: " + e.getMessage(), e);
+        }
+        if (e instanceof redis.clients.jedis.exceptions.JedisException) {
+            return new TransientQueueException("Redis unavailable: " + e.getMessage(), e);
+        }
+        if (e instanceof MappingsUnavailableException) {
+            return new TransientQueueException(e.getMessage(), e);
+        }
+        return e;
+    }
+
+    /** The profile a batch works on: the survivor its profile was merged into, if it was. */
+    String current(TenantScope scope, String profileId) {
         return idMap == null ? profileId : idMap.survivor(scope, profileId).orElse(profileId);
     }
 
     private BatchOutcome run(TenantScope scope, BatchRecord batch, String profileId, AttemptLocks held)
+            throws TransientQueueException {
+        // The profile and the session in one real-time read; events, session and profile in one bulk.
+        Prepared prepared = prepare(scope, batch, profileId, held, storage.loadAll(List.of(loadRequest(scope, batch, profileId))).get(0));
+        if (prepared.replayed() != null || prepared.write().isEmpty()) {
+            return finish(prepared, null);
+        }
+        BatchStorage.BatchWrite write = prepared.write();
+        return finish(prepared, storage.writeBatch(scope, write.events(), write.session(), write.profile()));
+    }
+
+    /** What a batch reads: its profile (null when profile-less) and the session it names, in the partition of its start. */
+    BatchStorage.LoadRequest loadRequest(TenantScope scope, BatchRecord batch, String profileId) {
+        Instant received = Times.parse(batch.receivedAt()).orElseGet(clock::instant);
+        Instant sessionStart = Times.parse(batch.resolution().sessionStart()).orElse(received);
+        return new BatchStorage.LoadRequest(scope, profileId, batch.resolution().sessionId(), sessionStart);
+    }
+
+    /**
+     * A batch between its reads and its writes: either a replay that needs nothing ({@code replayed}), or what to
+     * write and what its answer will say.
+     */
+    record Prepared(TenantScope scope, BatchRecord batch, BatchOutcome replayed, BatchStorage.BatchWrite write,
+                    String profileId, String sessionId, BatchFlows.Result flows, int profileSaved, int sessionSaved,
+                    List<String> errors, List<String> warnings) {
+    }
+
+    /** Everything of a batch from its loaded profile and session up to the writes (processing §3.2 P3–P16). */
+    Prepared prepare(TenantScope scope, BatchRecord batch, String profileId, AttemptLocks held, BatchStorage.Loaded loaded)
             throws TransientQueueException {
         Instant received = Times.parse(batch.receivedAt()).orElseGet(clock::instant);
         boolean saveSession = option(batch, "saveSession") && !batch.source().transitional();
@@ -139,8 +181,6 @@ public final class BatchProcessor {
 
         String sessionId = batch.resolution().sessionId();
         Instant sessionStart = Times.parse(batch.resolution().sessionStart()).orElse(received);
-        // The profile and the session in one real-time read.
-        BatchStorage.Loaded loaded = storage.load(scope, profileId, sessionId, sessionStart);
         Optional<Versioned<ObjectNode>> loadedProfile = loaded.profile();
         ProfileDocument profile = profileId == null ? null
                 : loadedProfile.map(found -> ProfileDocument.of(found.document()))
@@ -152,8 +192,9 @@ public final class BatchProcessor {
         boolean profileHasBatch = profile != null && profile.hasAppliedBatch(batch.batchId());
         if (profileHasBatch && !sessionMissesBatch(loaded, saveSession && sessionId != null, batch.batchId())) {
             // A replay whose completion record expired or was lost: everything was persisted already.
-            return new BatchOutcome(profile.id(), batch.resolution().sessionId(), json.createArrayNode(), json.createObjectNode(),
-                    List.of(), new BatchOutcome.Saved(0, 0, 0), List.of(), List.of());
+            return new Prepared(scope, batch, new BatchOutcome(profile.id(), batch.resolution().sessionId(), json.createArrayNode(),
+                    json.createObjectNode(), List.of(), new BatchOutcome.Saved(0, 0, 0), List.of(), List.of()),
+                    null, null, null, null, 0, 0, null, null);
         }
 
         Optional<Versioned<ObjectNode>> loadedSession = loaded.session();
@@ -272,14 +313,25 @@ public final class BatchProcessor {
             // A creation that finds the profile (two first requests of one session) is a conflict: redo on top of it.
             profileWrite = new BatchStorage.ProfileWrite(profile.json(), subject.storedProfile());
         }
-        // Events, session and profile (each with this batch in its applied ring) in one bulk.
-        List<String> storedIds = persistEvents(scope, batch, built, saveEvents, sessionWrite, profileWrite, errors);
+        // Events, session and profile, each with this batch in its applied ring.
+        List<ObjectNode> toStore = saveEvents ? eventsToStore(built) : List.of();
         int profileSaved = writeProfile && (profileCreated || newVisit || profileChanged) ? 1 : 0;
+        int sessionSaved = saveSession && (newSession || subject.sessionSwitched()) ? 1 : 0;
         // The answer names the profile the client must keep from now on: a merge survivor or a loaded profile.
-        return new BatchOutcome(profile == null ? null : profile.id(), session == null ? sessionId : session.id(),
-                flowResult.ux(), flowResult.response(), storedIds,
-                new BatchOutcome.Saved(profileSaved, saveSession && (newSession || subject.sessionSwitched()) ? 1 : 0, storedIds.isEmpty() ? 0 : 1),
-                errors, warnings);
+        return new Prepared(scope, batch, null, new BatchStorage.BatchWrite(scope, toStore, sessionWrite, profileWrite),
+                profile == null ? null : profile.id(), session == null ? sessionId : session.id(), flowResult,
+                profileSaved, sessionSaved, errors, warnings);
+    }
+
+    /** The answer of a prepared batch once its writes are done ({@code events}: their results, null when none were sent). */
+    BatchOutcome finish(Prepared prepared, BulkResult events) {
+        if (prepared.replayed() != null) {
+            return prepared.replayed();
+        }
+        List<String> storedIds = events == null ? List.of() : storedIds(prepared, events);
+        return new BatchOutcome(prepared.profileId(), prepared.sessionId(), prepared.flows().ux(), prepared.flows().response(),
+                storedIds, new BatchOutcome.Saved(prepared.profileSaved(), prepared.sessionSaved(), storedIds.isEmpty() ? 0 : 1),
+                prepared.errors(), prepared.warnings());
     }
 
     /** Whether the batch's session is to be saved and its stored form does not hold the batch (read only on a replay). */
@@ -288,34 +340,35 @@ public final class BatchProcessor {
                 .map(stored -> AppliedBatches.contains(stored.document().path("internal"), batchId)).orElse(false);
     }
 
-    private List<String> persistEvents(TenantScope scope, BatchRecord batch, List<EventDocument> built, boolean saveEvents,
-                                       BatchStorage.SessionWrite session, BatchStorage.ProfileWrite profile, List<String> errors) {
-        List<ObjectNode> toStore = new ArrayList<>();
+    private static List<ObjectNode> eventsToStore(List<EventDocument> built) {
+        List<ObjectNode> toStore = new ArrayList<>(built.size());
         for (EventDocument event : built) {
-            JsonNodeOption save = new JsonNodeOption(event.json().path("config").path("save"));
-            if (saveEvents && save.notFalse()) {
+            if (new JsonNodeOption(event.json().path("config").path("save")).notFalse()) {
                 toStore.add(event.json());
             }
         }
-        if (toStore.isEmpty() && session == null && profile == null) {
-            return List.of();
-        }
-        BulkResult result = storage.writeBatch(scope, toStore, session, profile);
+        return toStore;
+    }
+
+    /** The ids of the stored events; a rejected one goes to the failed-events store and the answer's errors. */
+    private List<String> storedIds(Prepared prepared, BulkResult result) {
+        BatchRecord batch = prepared.batch();
+        List<ObjectNode> sent = prepared.write().events();
         List<String> stored = new ArrayList<>();
         for (BulkResult.Item item : result.items()) {
             if (item.ok()) {
                 stored.add(item.id());
             } else {
-                ObjectNode event = toStore.get(item.position());
-                failedEvents.record(scope, batch.batchId(), FailureStage.INDEXING, item.reason(), 1, batch.source().id(),
-                        batch.resolution().profileId(), batch.resolution().sessionId(), event);
-                errors.add("Event " + item.id() + ": not stored (" + item.reason() + ")");
+                failedEvents.record(prepared.scope(), batch.batchId(), FailureStage.INDEXING, item.reason(), 1,
+                        batch.source().id(), batch.resolution().profileId(), batch.resolution().sessionId(),
+                        sent.get(item.position()));
+                prepared.errors().add("Event " + item.id() + ": not stored (" + item.reason() + ")");
             }
         }
         return stored;
     }
 
-    private void complete(TenantScope scope, BatchRecord batch, BatchOutcome outcome) {
+    void complete(TenantScope scope, BatchRecord batch, BatchOutcome outcome) {
         try {
             completions.complete(scope, batch.batchId(), json.writeValueAsString(outcome));
         } catch (JsonProcessingException e) {

@@ -52,6 +52,11 @@ public final class WorkflowStep {
         this.clock = clock;
     }
 
+    /** Whether any rule is deployed in the scope, i.e. whether a flow may run for one of its batches. */
+    public boolean hasRules(TenantScope scope) {
+        return !definitions.triggers(scope).isEmpty();
+    }
+
     /** Empty when no rule matches any event (the common case costs one index lookup per event). */
     public Optional<Outcome> run(TenantScope scope, String sourceId, List<EventDocument> events, ProfileDocument profile,
                                  SessionDocument session, boolean newVisit, boolean newProfile, boolean newSession, boolean debug) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.elasticsearch.client.Request;
@@ -61,31 +63,56 @@ public final class BatchStorage implements AutoCloseable {
         this.writer = new BulkWriter(http, partitions, bulks::submit);
     }
 
+    /** What one batch reads: its profile (null: none) and its session (null: none), which lives in the partition of its start. */
+    public record LoadRequest(TenantScope scope, String profileId, String sessionId, Instant sessionStart) {
+    }
+
     /**
      * Real-time reads of the profile (through the alias, by document id) and of the session (in the partition of
      * its start), in one request; a null id is not read.
      */
     public Loaded load(TenantScope scope, String profileId, String sessionId, Instant sessionStart) {
-        List<DocRef> refs = new ArrayList<>(2);
-        String profileAlias = partitions.names().alias(scope, IndexKind.PROFILE);
-        if (profileId != null) {
-            refs.add(new DocRef(profileAlias, profileId));
-        }
-        if (sessionId != null) {
-            refs.add(new DocRef(partitions.indexFor(scope, IndexKind.SESSION, sessionStart), sessionId));
+        return loadAll(List.of(new LoadRequest(scope, profileId, sessionId, sessionStart))).get(0);
+    }
+
+    /** The reads of several batches in one request; one answer per request, in order. */
+    public List<Loaded> loadAll(List<LoadRequest> requests) {
+        List<DocRef> refs = new ArrayList<>(2 * requests.size());
+        for (LoadRequest request : requests) {
+            if (request.profileId() != null) {
+                refs.add(new DocRef(partitions.names().alias(request.scope(), IndexKind.PROFILE), request.profileId()));
+            }
+            if (request.sessionId() != null) {
+                refs.add(new DocRef(partitions.indexFor(request.scope(), IndexKind.SESSION, request.sessionStart()),
+                        request.sessionId()));
+            }
         }
         List<JsonNode> docs = reads.submit(refs);
+        List<Loaded> loaded = new ArrayList<>(requests.size());
         int at = 0;
-        Optional<Versioned<ObjectNode>> profile = Optional.empty();
-        if (profileId != null) {
-            profile = found(docs.get(at++), false);
+        for (LoadRequest request : requests) {
+            Optional<Versioned<ObjectNode>> profile = request.profileId() == null ? Optional.empty() : found(docs.get(at++), false);
+            Optional<Versioned<ObjectNode>> session = request.sessionId() == null ? Optional.empty() : found(docs.get(at++), true);
+            loaded.add(new Loaded(profile, session));
         }
-        Optional<Versioned<ObjectNode>> session = sessionId == null ? Optional.empty() : found(docs.get(at), true);
-        return new Loaded(profile, session);
+        return loaded;
     }
 
     /** The profile to write: a replacement of {@code loaded} (conditional on its version), or a creation without it. */
     public record ProfileWrite(ObjectNode profile, Versioned<?> loaded) {
+    }
+
+    /** One batch's writes: its events, and its session and profile when given. */
+    public record BatchWrite(TenantScope scope, List<ObjectNode> events, SessionWrite session, ProfileWrite profile) {
+
+        /** Whether there is nothing to write. */
+        public boolean isEmpty() {
+            return events.isEmpty() && session == null && profile == null;
+        }
+    }
+
+    /** What {@link #writeAll} did with one batch's writes: the events' results, or the failure of its session or profile. */
+    public record WriteOutcome(BulkResult events, RuntimeException failure) {
     }
 
     /**
@@ -97,24 +124,73 @@ public final class BatchStorage implements AutoCloseable {
      * applied-batch rings of profile and session).
      */
     public BulkResult writeBatch(TenantScope scope, List<ObjectNode> events, SessionWrite session, ProfileWrite profile) {
-        int sessionAt = events.size();
-        int profileAt = sessionAt + (session == null ? 0 : 1);
-        Item[] results = new Item[profileAt + (profile == null ? 0 : 1)];
-        List<Operation> operations = new ArrayList<>(EventStore.operations(http, events, results));
-        if (session != null) {
-            operations.add(sessionOperation(scope, session, sessionAt));
+        WriteOutcome outcome = writeAll(List.of(new BatchWrite(scope, events, session, profile))).get(0);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
         }
-        if (profile != null) {
-            operations.add(profileOperation(scope, profile, profileAt));
+        return outcome.events();
+    }
+
+    /**
+     * The writes of several batches in one bulk (one per tenant scope among them). Each batch's outcome is what
+     * {@link #writeBatch} would return or throw for it alone. A failure of the request itself (Elasticsearch
+     * unavailable) is thrown and concerns every batch.
+     */
+    public List<WriteOutcome> writeAll(List<BatchWrite> writes) {
+        Map<TenantScope, List<Integer>> byScope = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            byScope.computeIfAbsent(writes.get(i).scope(), scope -> new ArrayList<>()).add(i);
         }
-        writer.index(scope, operations, Refresh.NONE, results);
-        if (session != null && !results[sessionAt].ok()) {
-            throw failure(results[sessionAt], session.loaded() == null ? null : session.loaded().version());
+        WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
+        for (Map.Entry<TenantScope, List<Integer>> entry : byScope.entrySet()) {
+            TenantScope scope = entry.getKey();
+            int[] offsets = new int[writes.size()];
+            int size = 0;
+            for (int i : entry.getValue()) {
+                BatchWrite write = writes.get(i);
+                offsets[i] = size;
+                size += write.events().size() + (write.session() == null ? 0 : 1) + (write.profile() == null ? 0 : 1);
+            }
+            Item[] results = new Item[size];
+            List<Operation> operations = new ArrayList<>(size);
+            for (int i : entry.getValue()) {
+                BatchWrite write = writes.get(i);
+                int at = offsets[i];
+                operations.addAll(EventStore.operations(http, write.events(), results, at));
+                at += write.events().size();
+                if (write.session() != null) {
+                    operations.add(sessionOperation(scope, write.session(), at++));
+                }
+                if (write.profile() != null) {
+                    operations.add(profileOperation(scope, write.profile(), at));
+                }
+            }
+            writer.index(scope, operations, Refresh.NONE, results);
+            for (int i : entry.getValue()) {
+                outcomes[i] = outcome(writes.get(i), results, offsets[i]);
+            }
         }
-        if (profile != null && !results[profileAt].ok()) {
-            throw failure(results[profileAt], profile.loaded() == null ? new Version(-1, -1) : profile.loaded().version());
+        return List.of(outcomes);
+    }
+
+    /** One batch's outcome from its slice of the combined results, positions counted from its first event again. */
+    private static WriteOutcome outcome(BatchWrite write, Item[] results, int offset) {
+        int sessionAt = offset + write.events().size();
+        int profileAt = sessionAt + (write.session() == null ? 0 : 1);
+        if (write.session() != null && !results[sessionAt].ok()) {
+            Versioned<?> loaded = write.session().loaded();
+            return new WriteOutcome(null, failure(results[sessionAt], loaded == null ? null : loaded.version()));
         }
-        return new BulkResult(List.of(results).subList(0, events.size()));
+        if (write.profile() != null && !results[profileAt].ok()) {
+            Versioned<?> loaded = write.profile().loaded();
+            return new WriteOutcome(null, failure(results[profileAt], loaded == null ? new Version(-1, -1) : loaded.version()));
+        }
+        List<Item> events = new ArrayList<>(write.events().size());
+        for (int i = 0; i < write.events().size(); i++) {
+            Item item = results[offset + i];
+            events.add(new Item(i, item.id(), item.index(), item.outcome(), item.errorType(), item.reason(), item.version()));
+        }
+        return new WriteOutcome(new BulkResult(events), null);
     }
 
     private Operation sessionOperation(TenantScope scope, SessionWrite session, int position) {

@@ -42,7 +42,7 @@ public final class EventStore {
      */
     public BulkResult bulkIndex(TenantScope scope, List<ObjectNode> events, Refresh refresh) {
         Item[] results = new Item[events.size()];
-        bulk.index(scope, operations(http, events, results), refresh, results);
+        bulk.index(scope, operations(http, events, results, 0), refresh, results);
         return new BulkResult(List.of(results));
     }
 
@@ -50,10 +50,12 @@ public final class EventStore {
      * The bulk operations of the events, positioned 0..n-1 like the list; an event without an id or a valid
      * insert time gets its rejection in {@code results} instead.
      */
-    static List<Operation> operations(ElasticHttp http, List<ObjectNode> events, Item[] results) {
+    /** The events' index operations at {@code offset + i}; an event that cannot be indexed is rejected in {@code results}. */
+    static List<Operation> operations(ElasticHttp http, List<ObjectNode> events, Item[] results, int offset) {
         List<Operation> operations = new ArrayList<>(events.size());
-        for (int position = 0; position < events.size(); position++) {
-            ObjectNode event = events.get(position);
+        for (int i = 0; i < events.size(); i++) {
+            int position = offset + i;
+            ObjectNode event = events.get(i);
             String id = event.path("id").asText("");
             if (id.isBlank()) {
                 results[position] = Item.rejected(position, null, null, "invalid_document", "the event has no id");
