@@ -88,7 +88,7 @@ public final class FailedEventReplayer {
                 profileLess, json.createObjectNode(), json.createObjectNode(), json.createObjectNode(),
                 new BatchRecord.Resolution(identity.sessionId(), identity.sessionKnown(), Times.format(identity.sessionStart()),
                         identity.profileId(), identity.profileKnown(), identity.rebind()),
-                List.of(replayed), false, false);
+                List.of(replayed), false, false, null);
         publish(batch);
         return batchId;
     }

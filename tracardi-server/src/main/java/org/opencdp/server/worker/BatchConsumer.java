@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.opencdp.server.collector.track.BatchMessages;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.queue.DeadLetterListener;
@@ -31,6 +32,7 @@ public final class BatchConsumer implements GroupMessageHandler, DeadLetterListe
     private final CompletionRecords completions;
     private final BatchGroupProcessor groups;
     private final int maxGroup;
+    private final BatchMessages messages;
 
     /** Handles one batch per call. */
     public BatchConsumer(ObjectMapper json, BatchProcessor processor, FailedEventStore failedEvents,
@@ -47,11 +49,12 @@ public final class BatchConsumer implements GroupMessageHandler, DeadLetterListe
         this.completions = completions;
         this.groups = groups;
         this.maxGroup = groups == null ? 1 : maxGroup;
+        this.messages = new BatchMessages(json);
     }
 
     @Override
     public void handle(Delivery delivery) throws Exception {
-        processor.process(json.readValue(delivery.message().payload(), BatchRecord.class));
+        processor.process(messages.read(delivery.message().payload()));
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class BatchConsumer implements GroupMessageHandler, DeadLetterListe
         List<BatchRecord> batches = new ArrayList<>(deliveries.size());
         for (int i = 0; i < deliveries.size(); i++) {
             try {
-                batches.add(json.readValue(deliveries.get(i).message().payload(), BatchRecord.class));
+                batches.add(messages.read(deliveries.get(i).message().payload()));
                 parsed.add(i);
             } catch (IOException e) {
                 failures[i] = e;
@@ -83,7 +86,7 @@ public final class BatchConsumer implements GroupMessageHandler, DeadLetterListe
     public void deadLettered(Delivery delivery, Exception lastFailure) {
         String reason = lastFailure.getClass().getSimpleName() + ": " + lastFailure.getMessage();
         try {
-            BatchRecord batch = json.readValue(delivery.message().payload(), BatchRecord.class);
+            BatchRecord batch = messages.read(delivery.message().payload());
             TenantScope scope = BatchProcessor.scopeOf(batch);
             for (BatchRecord.EventRecord event : batch.events()) {
                 failedEvents.record(scope, batch.batchId(), FailureStage.PROCESSING, reason, delivery.attempt(),

@@ -176,6 +176,6 @@ class BatchGroupProcessorIT {
         return new BatchRecord(UUID.randomUUID().toString(), SCOPE.tenant().toString(), false, now,
                 new BatchRecord.Source(DataSeed.SOURCE, List.of("rest"), "Web", false), "127.0.0.1", Map.of(), false, null,
                 JSON.createObjectNode(), JSON.createObjectNode(),
-                new BatchRecord.Resolution(sessionId, false, now, profileId, false, false), events, false, false);
+                new BatchRecord.Resolution(sessionId, false, now, profileId, false, false), events, false, false, null);
     }
 }

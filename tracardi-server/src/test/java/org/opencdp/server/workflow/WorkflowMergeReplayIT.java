@@ -230,6 +230,6 @@ class WorkflowMergeReplayIT {
                 JSON.createObjectNode(), JSON.createObjectNode(),
                 new BatchRecord.Resolution(UUID.randomUUID().toString(), false, now, profileId, false, false),
                 List.of(new BatchRecord.EventRecord(UUID.randomUUID().toString(), eventType, now, null, properties,
-                        JSON.createObjectNode(), null, List.of())), false, false);
+                        JSON.createObjectNode(), null, List.of())), false, false, null);
     }
 }

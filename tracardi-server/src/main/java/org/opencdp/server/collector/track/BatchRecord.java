@@ -1,6 +1,7 @@
 package org.opencdp.server.collector.track;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * The queue message of one accepted tracker payload (processing §2.1). Everything a worker needs is fixed
  * here, before enqueueing — batch id, event ids and insert times, the resolved identities — so a
- * re-delivered batch produces exactly the same documents.
+ * re-delivered batch produces exactly the same documents. {@code payload} exists only on the wire: a record
+ * whose events' content travels in the sent request body ({@link BatchMessages}); a record in hand has it null.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BatchRecord(
@@ -27,7 +29,8 @@ public record BatchRecord(
         @JsonProperty("resolution") Resolution resolution,
         @JsonProperty("events") List<EventRecord> events,
         @JsonProperty("await") boolean await,
-        @JsonProperty("debug") boolean debug) {
+        @JsonProperty("debug") boolean debug,
+        @JsonProperty("payload") @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode payload) {
 
     /** The event source as checked by the collector. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -49,8 +52,9 @@ public record BatchRecord(
                              @JsonProperty("rebind") boolean rebind) {
     }
 
-    /** One payload event, normalised, with its id and insert time fixed. */
+    /** One payload event, normalised, with its id and insert time fixed. An absent field reads as null. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventRecord(@JsonProperty("id") String id, @JsonProperty("type") String type,
                               @JsonProperty("insert") String insert, @JsonProperty("create") String create,
                               @JsonProperty("properties") ObjectNode properties, @JsonProperty("context") ObjectNode context,

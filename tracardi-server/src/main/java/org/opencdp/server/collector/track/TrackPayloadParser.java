@@ -1,6 +1,6 @@
 package org.opencdp.server.collector.track;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,15 +24,47 @@ public final class TrackPayloadParser {
         this.maxEvents = maxEvents;
     }
 
+    /** Parses a request body; the payload keeps the body when a queue message can carry it verbatim. */
     public TrackPayload parse(byte[] body) {
         JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw RequestValidationException.at(List.of("body", 0), "JSON decode error", "json_invalid");
+        boolean verbatim;
+        try (JsonParser parser = json.createParser(body)) {
+            root = json.readTree(parser);
+            verbatim = opensWithBrace(body) && nothingAfter(parser);
         } catch (java.io.IOException e) {
             throw RequestValidationException.at(List.of("body", 0), "JSON decode error", "json_invalid");
         }
+        return parse(root, verbatim ? body : null);
+    }
+
+    /** Parses a payload already read as JSON (a queue message's copy of the sent body). */
+    public TrackPayload parse(JsonNode root) {
+        return parse(root, null);
+    }
+
+    /**
+     * Whether the body starts, after ASCII white space, with the brace of an object: that excludes a byte-order mark
+     * and UTF-16 or UTF-32, which the parser reads but which cannot be copied into a UTF-8 message.
+     */
+    private static boolean opensWithBrace(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    /** Whether the parser is at the end of its input; trailing content is ignored by the parse, but not copied. */
+    private static boolean nothingAfter(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private TrackPayload parse(JsonNode root, byte[] sentBody) {
         if (root == null || !root.isObject()) {
             throw RequestValidationException.at(List.of("body"), "Input should be a valid dictionary", "dict_type");
         }
@@ -59,7 +91,7 @@ public final class TrackPayloadParser {
         }
         return new TrackPayload(sourceId, sessionId, profileId, parsed, object(root.path("context"), List.of("body", "context")),
                 object(root.path("properties"), List.of("body", "properties")), options,
-                root.path("debug").isBoolean() && root.path("debug").booleanValue());
+                root.path("debug").isBoolean() && root.path("debug").booleanValue(), sentBody);
     }
 
     private TrackPayload.PayloadEvent event(JsonNode node, int index) {

@@ -43,6 +43,7 @@ public final class TrackService {
     private final BatchQueue queue;
     private final CompletionRecords completions;
     private final TrackResult results;
+    private final BatchMessages messages;
     private final Clock clock;
 
     public TrackService(ObjectMapper json, CollectorConfig config, SourceCheck sources, UserAgentParser userAgents,
@@ -55,6 +56,7 @@ public final class TrackService {
         this.queue = queue;
         this.completions = completions;
         this.results = new TrackResult(json, config.errorsInResponse());
+        this.messages = new BatchMessages(json);
         this.clock = clock;
     }
 
@@ -136,9 +138,9 @@ public final class TrackService {
                 request.clientIp(), request.headers(), profileLess, payload.options(), payload.context(), payload.properties(),
                 new BatchRecord.Resolution(identity.sessionId(), identity.sessionKnown(), Times.format(identity.sessionStart()),
                         identity.profileId(), identity.profileKnown(), identity.rebind()),
-                events, await, payload.debug());
+                events, await, payload.debug(), null);
         boolean debugBlock = config.trackDebug() && payload.option("debugger", false);
-        return queue.publish(BATCHES_TOPIC, message(record)).thenCompose(acknowledged -> {
+        return queue.publish(BATCHES_TOPIC, message(record, payload.sentBody())).thenCompose(acknowledged -> {
             if (!await) {
                 return CompletableFuture.completedFuture(results.identityOnly(batchId, identity.profileId(),
                         identity.sessionId(), warnings, TrackResult.ASYNCHRONOUS, debugBlock));
@@ -161,9 +163,9 @@ public final class TrackService {
         }
     }
 
-    private QueueMessage message(BatchRecord record) {
+    private QueueMessage message(BatchRecord record, byte[] sentBody) {
         try {
-            return new QueueMessage(record.partitionKey(), json.writeValueAsBytes(record),
+            return new QueueMessage(record.partitionKey(), messages.write(record, sentBody),
                     Map.of("tenant", record.tenant(), "production", Boolean.toString(record.production())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

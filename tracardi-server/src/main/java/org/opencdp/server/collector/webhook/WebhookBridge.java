@@ -77,7 +77,7 @@ public final class WebhookBridge {
         options.put("saveSession", true);
         options.put("saveProfile", true);
         return new TrackPayload(payload.sourceId(), sessionId, null, payload.events(), payload.context(),
-                payload.properties(), options, payload.debug());
+                payload.properties(), options, payload.debug(), null);
     }
 
     /** A non-blank scalar at a dot path of the properties (a leading {@code properties.} is accepted too). */

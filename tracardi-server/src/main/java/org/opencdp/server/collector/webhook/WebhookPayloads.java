@@ -50,7 +50,7 @@ public final class WebhookPayloads {
         TrackPayload.PayloadEvent event = new TrackPayload.PayloadEvent(null, EventType.normalise(type), properties,
                 json.createObjectNode(), json.createObjectNode(), null, null, List.of());
         return new TrackPayload(sourceId == null ? "" : sourceId.strip(), session, null, List.of(event),
-                json.createObjectNode(), json.createObjectNode(), options, false);
+                json.createObjectNode(), json.createObjectNode(), options, false, null);
     }
 
     /** The properties of a GET: the query string (the raw, still encoded one). */
