@@ -5,35 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.common.time.Times;
-import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.enrichment.UserAgentParser;
-import org.opencdp.server.lock.RedisProfileLocks;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.profile.ProfileIdMap;
 import org.opencdp.server.storage.TenantScope;
-import org.opencdp.server.storage.elastic.BatchStorage;
 import org.opencdp.server.storage.elastic.DataIndex;
-import org.opencdp.server.storage.elastic.ElasticStore;
-import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.IndexKind;
-import org.opencdp.server.storage.elastic.PartitionRegistry;
 import org.opencdp.server.storage.elastic.ProfileStore;
 import org.opencdp.server.storage.elastic.Versioned;
-import org.opencdp.server.storage.redis.RedisStore;
 import org.opencdp.server.testing.DataSeed;
+import org.opencdp.server.testing.MapCompletionRecords;
+import org.opencdp.server.testing.WorkerStores;
 import org.opencdp.server.testing.PrivateApiFixture;
 
 /**
@@ -45,59 +36,30 @@ class BatchGroupProcessorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TenantScope SCOPE = DataSeed.TRACKED;
     private static final Clock CLOCK = Clock.systemUTC();
-    private static final Map<String, String> completions = new ConcurrentHashMap<>();
     private static PrivateApiFixture api;
-    private static ElasticStore elastic;
-    private static RedisStore redis;
-    private static RedisProfileLocks locks;
-    private static BatchStorage storage;
+    private static WorkerStores stores;
     private static ProfileStore profiles;
     private static DataIndex data;
     private static BatchGroupProcessor groups;
 
-    /** Completion records in a map, so a test can lose them. */
-    private static final CompletionRecords RECORDS = new CompletionRecords() {
-        @Override
-        public void complete(TenantScope scope, String batchId, String recordJson) {
-            completions.put(batchId, recordJson);
-        }
-
-        @Override
-        public Optional<String> find(TenantScope scope, String batchId) {
-            return Optional.ofNullable(completions.get(batchId));
-        }
-
-        @Override
-        public CompletableFuture<Optional<String>> await(TenantScope scope, String batchId, Duration timeout) {
-            return CompletableFuture.completedFuture(find(scope, batchId));
-        }
-
-        @Override
-        public int awaiting() {
-            return 0;
-        }
-    };
+    private static final MapCompletionRecords RECORDS = new MapCompletionRecords();
+    private static final Map<String, String> completions = RECORDS.records();
 
     @BeforeAll
     static void start() throws Exception {
         api = PrivateApiFixture.start("groups");
-        var config = api.config();
-        elastic = ElasticStore.connect(config.elastic());
-        redis = RedisStore.connect(config.redis());
-        var partitions = new PartitionRegistry(elastic, config.storage().partitioning(), JSON);
-        profiles = new ProfileStore(elastic, partitions, JSON);
-        data = new DataIndex(elastic, JSON);
-        storage = new BatchStorage(elastic, partitions, JSON);
-        locks = new RedisProfileLocks(redis, config.locks().lease(), config.locks().waitTimeout());
-        BatchProcessor processor = new BatchProcessor(JSON, locks, storage, new FailedEventStore(elastic, partitions, JSON, CLOCK),
-                RECORDS, new UserAgentSessionEnricher(new UserAgentParser()), ProfileMapping.NONE, BatchFlows.NONE,
-                config.features(), null, new ProfileIdMap(redis), "groups-test", CLOCK);
-        groups = new BatchGroupProcessor(processor, storage, locks, RECORDS, BatchFlows.NONE);
+        stores = WorkerStores.open(api.config(), JSON, CLOCK);
+        profiles = stores.profiles();
+        data = stores.data();
+        BatchProcessor processor = new BatchProcessor(JSON, stores.locks(), stores.storage(), stores.failedEvents(), RECORDS,
+                new UserAgentSessionEnricher(new UserAgentParser()), ProfileMapping.NONE, BatchFlows.NONE,
+                api.config().features(), null, new ProfileIdMap(stores.redis()), "groups-test", CLOCK);
+        groups = new BatchGroupProcessor(processor, stores.storage(), stores.locks(), RECORDS, BatchFlows.NONE);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable open : new AutoCloseable[] {storage, locks, redis, elastic, api}) {
+        for (AutoCloseable open : new AutoCloseable[] {stores, api}) {
             if (open != null) {
                 open.close();
             }

@@ -12,17 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.collector.webhook.HashedIds;
 import org.opencdp.server.common.time.Times;
-import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.enrichment.UserAgentParser;
 import org.opencdp.server.lock.RedisProfileLocks;
 import org.opencdp.server.merge.Merging;
@@ -35,14 +31,14 @@ import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.BatchStorage;
 import org.opencdp.server.storage.elastic.DataIndex;
 import org.opencdp.server.storage.elastic.ElasticStore;
-import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.IndexKind;
-import org.opencdp.server.storage.elastic.PartitionRegistry;
 import org.opencdp.server.storage.elastic.ProfileStore;
 import org.opencdp.server.storage.elastic.Refresh;
 import org.opencdp.server.storage.elastic.Versioned;
 import org.opencdp.server.storage.redis.RedisStore;
 import org.opencdp.server.testing.DataSeed;
+import org.opencdp.server.testing.MapCompletionRecords;
+import org.opencdp.server.testing.WorkerStores;
 import org.opencdp.server.testing.PrivateApiFixture;
 import org.opencdp.server.worker.BatchFlows;
 import org.opencdp.server.worker.BatchProcessor;
@@ -65,49 +61,27 @@ class WorkflowMergeReplayIT {
     private static final TenantScope SCOPE = DataSeed.TRACKED;
     private static final Clock CLOCK = Clock.systemUTC();
     private static PrivateApiFixture api;
+    private static WorkerStores stores;
     private static ElasticStore elastic;
-    private static RedisStore redis;
-    private static RedisProfileLocks locks;
     private static BatchStorage storage;
     private static ProfileStore profiles;
     private static DataIndex data;
     private static BatchProcessor processor;
-    private static final Map<String, String> completions = new ConcurrentHashMap<>();
 
-    /** Completion records in a map, so a test can lose one. */
-    private static final CompletionRecords RECORDS = new CompletionRecords() {
-        @Override
-        public void complete(TenantScope scope, String batchId, String recordJson) {
-            completions.put(batchId, recordJson);
-        }
-
-        @Override
-        public Optional<String> find(TenantScope scope, String batchId) {
-            return Optional.ofNullable(completions.get(batchId));
-        }
-
-        @Override
-        public CompletableFuture<Optional<String>> await(TenantScope scope, String batchId, Duration timeout) {
-            return CompletableFuture.completedFuture(find(scope, batchId));
-        }
-
-        @Override
-        public int awaiting() {
-            return 0;
-        }
-    };
+    private static final MapCompletionRecords RECORDS = new MapCompletionRecords();
+    private static final Map<String, String> completions = RECORDS.records();
 
     @BeforeAll
     static void start() throws Exception {
         api = PrivateApiFixture.start("wfreplay");
         var config = api.config();
-        elastic = ElasticStore.connect(config.elastic());
-        redis = RedisStore.connect(config.redis());
-        var partitions = new PartitionRegistry(elastic, config.storage().partitioning(), JSON);
-        profiles = new ProfileStore(elastic, partitions, JSON);
-        data = new DataIndex(elastic, JSON);
-        storage = new BatchStorage(elastic, partitions, JSON);
-        locks = new RedisProfileLocks(redis, config.locks().lease(), config.locks().waitTimeout());
+        stores = WorkerStores.open(config, JSON, CLOCK);
+        elastic = stores.elastic();
+        storage = stores.storage();
+        profiles = stores.profiles();
+        data = stores.data();
+        RedisStore redis = stores.redis();
+        RedisProfileLocks locks = stores.locks();
         Merging merging = new Merging(new Merging.Stores(elastic, api.mysql(), redis, profiles,
                 new RedisSessionBindings(redis, config.cache().sessionTtl()), locks, JSON), config.identity(),
                 new MetricRegistry(), CLOCK);
@@ -116,7 +90,7 @@ class WorkflowMergeReplayIT {
         var engine = WorkflowEngine.builtin(CLOCK, new InMemoryPluginMemory(CLOCK), config.workflow(), StoreLookups.unavailable());
         var flows = new BatchFlows(new WorkflowStep(new WorkflowDefinitions(new WorkflowDefinitionsDao(api.mysql().jdbi(), JSON), bus),
                 engine, CLOCK), new WorkflowMergeStep(merging.service(), locks, storage), null, config.features(), null);
-        processor = new BatchProcessor(JSON, locks, storage, new FailedEventStore(elastic, partitions, JSON, CLOCK), RECORDS,
+        processor = new BatchProcessor(JSON, locks, storage, stores.failedEvents(), RECORDS,
                 new UserAgentSessionEnricher(new UserAgentParser()), ProfileMapping.NONE, flows, config.features(),
                 config.identity().hashedIds() ? new HashedIds(config.identity().mergingSalt()) : null,
                 new ProfileIdMap(redis), "replay-test", CLOCK);
@@ -128,7 +102,7 @@ class WorkflowMergeReplayIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable open : new AutoCloseable[] {storage, locks, redis, elastic, api}) {
+        for (AutoCloseable open : new AutoCloseable[] {stores, api}) {
             if (open != null) {
                 open.close();
             }
