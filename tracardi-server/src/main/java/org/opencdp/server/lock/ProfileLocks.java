@@ -2,6 +2,7 @@ package org.opencdp.server.lock;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.storage.TenantScope;
 
@@ -17,6 +18,14 @@ public interface ProfileLocks {
      * @throws TransientQueueException when the wait times out (the batch is re-delivered later)
      */
     Lease acquire(TenantScope scope, String profileId) throws TransientQueueException;
+
+    /**
+     * Takes the lock of one profile if it is free now, without waiting: empty when another holder has it. For a
+     * caller that already holds other locks and must not wait while holding them.
+     *
+     * @throws TransientQueueException when the lock service is unavailable
+     */
+    Optional<Lease> tryAcquire(TenantScope scope, String profileId) throws TransientQueueException;
 
     /**
      * Takes several locks (a merge) in ascending id order within a short budget; on failure releases what

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,6 +83,13 @@ public final class RedisProfileLocks implements ProfileLocks, Managed, AutoClose
                     + waitTimeout + "; another batch of this profile still runs");
         }
         return taken;
+    }
+
+    @Override
+    public Optional<Lease> tryAcquire(TenantScope scope, String profileId) throws TransientQueueException {
+        Objects.requireNonNull(profileId, "profileId");
+        // A deadline already passed: one attempt, no wait.
+        return Optional.ofNullable(tryAcquire(scope, profileId, System.nanoTime()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.completion.CompletionRecords;
@@ -21,8 +22,9 @@ import org.opencdp.server.storage.elastic.VersionConflictException;
  * <p>Each batch holds its own profile's lock from before its read until after its completion record. A batch
  * goes through {@link BatchProcessor#process} on its own, after the group's locks are released, when it cannot
  * share the group: a workflow may run for it (a flow's merge locks other profiles, which may be held by the
- * group), it shares a profile or session with an earlier batch of the group, or its write met a conflict (the
- * processor retries it on fresh reads).
+ * group), it shares a profile or session with an earlier batch of the group, its profile's lock is taken (the group
+ * never waits for a lock while it holds others, so two groups can never wait for each other), or its write met a
+ * conflict (the processor retries it on fresh reads).
  */
 public final class BatchGroupProcessor {
 
@@ -104,12 +106,12 @@ public final class BatchGroupProcessor {
         }
         AttemptLocks held = new AttemptLocks();
         if (profileId != null) {
-            try {
-                held.hold(locks.acquire(scope, profileId));
-            } catch (Exception | Error e) {
-                held.close();
-                throw e;
+            // Never wait for a lock while holding the group's others: a taken lock sends the batch to wait alone.
+            Optional<ProfileLocks.Lease> lease = locks.tryAcquire(scope, profileId);
+            if (lease.isEmpty()) {
+                return null;
             }
+            held.hold(lease.get());
             claimed.add(key(scope, "p", profileId));
         }
         if (sessionId != null) {

@@ -124,6 +124,24 @@ class RedisProfileLocksIT {
     }
 
     @Test
+    void tryAcquireTakesAFreeLockAndNeverWaitsForAHeldOne() throws Exception {
+        RedisProfileLocks first = locks(SHORT_LEASE, Duration.ofSeconds(5));
+        RedisProfileLocks second = locks(SHORT_LEASE, Duration.ofSeconds(5));
+        Lease lease = first.tryAcquire(PROD, "p-try").orElseThrow();
+        assertThat(lease.held()).isTrue();
+
+        long start = System.nanoTime();
+        assertThat(second.tryAcquire(PROD, "p-try")).isEmpty();
+        // A waiting acquire would take up to its 5 s wait timeout.
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
+
+        lease.close();
+        try (Lease next = second.tryAcquire(PROD, "p-try").orElseThrow()) {
+            assertThat(next.held()).isTrue();
+        }
+    }
+
+    @Test
     void aHolderThatDiesWithoutReleasingFreesTheLockAfterItsLease() throws Exception {
         RedisProfileLocks dying = locks(SHORT_LEASE, Duration.ofSeconds(1));
         long start = System.nanoTime();
