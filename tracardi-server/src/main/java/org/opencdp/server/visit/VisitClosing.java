@@ -24,7 +24,7 @@ import org.opencdp.server.storage.elastic.Refresh;
 import org.opencdp.server.storage.elastic.SessionStore;
 import org.opencdp.server.storage.elastic.VersionConflictException;
 import org.opencdp.server.storage.elastic.Versioned;
-import org.opencdp.server.worker.BatchProcessor;
+import org.opencdp.server.worker.SessionMarks;
 
 /**
  * Closes one inactive visit (domain-model §14): under the lock of the session's profile, so it is serialised with
@@ -99,7 +99,7 @@ public final class VisitClosing {
     private EventDocument event(TenantScope scope, SessionDocument session, Instant lastActivity) {
         Instant closedAt = lastActivity.plus(closeAfter);
         // The source of the session's latest batch; sessions written before it was kept: that of its latest event.
-        String source = Optional.ofNullable(BatchProcessor.lastSource(session.json()))
+        String source = Optional.ofNullable(SessionMarks.lastSource(session.json()))
                 .or(() -> events.lastSourceOfSession(scope, session.id()))
                 .filter(id -> !id.isBlank()).orElse(FALLBACK_SOURCE);
         EventOrigin origin = new EventOrigin(source, session.channel(), null, null, session.profileId() == null, false,

@@ -47,8 +47,6 @@ import org.opencdp.server.storage.elastic.Versioned;
 public final class BatchProcessor {
 
     private static final int OCC_ATTEMPTS = 3;
-    private static final String VISIT_BATCH = "visit_batch";
-    private static final String SOURCE_ID = "source_id";
 
     private final ObjectMapper json;
     private final ProfileLocks locks;
@@ -147,7 +145,8 @@ public final class BatchProcessor {
     private BatchOutcome run(TenantScope scope, BatchRecord batch, String profileId, AttemptLocks held)
             throws TransientQueueException {
         // The profile and the session in one real-time read; events, session and profile in one bulk.
-        Prepared prepared = prepare(scope, batch, profileId, held, storage.loadAll(List.of(loadRequest(scope, batch, profileId))).get(0));
+        BatchStorage.Loaded loaded = storage.loadAll(List.of(loadRequest(scope, batch, profileId))).get(0);
+        Prepared prepared = prepare(scope, batch, profileId, held, loaded);
         if (prepared.replayed() != null || prepared.write().isEmpty()) {
             return finish(prepared, null);
         }
@@ -214,7 +213,7 @@ public final class BatchProcessor {
                 } else {
                     // An earlier attempt of this very batch created or bound the session and was cut off (crash,
                     // outage) before the profile write: the visit is still this batch's, so it is counted now.
-                    resumed = batch.batchId().equals(visitBatch(session.json()));
+                    resumed = batch.batchId().equals(SessionMarks.visitBatch(session.json()));
                 }
             } else {
                 session = SessionDocument.create(sessionId, profileId, sessionStart, batch.source().channel());
@@ -225,7 +224,7 @@ public final class BatchProcessor {
         }
         boolean newSession = sessionCreated || rebound || resumed;
         if (newSession) {
-            markVisitBatch(session.json(), batch.batchId());
+            SessionMarks.markVisitBatch(session.json(), batch.batchId());
         }
         boolean newVisit = profile != null && newSession;
         if (newVisit) {
@@ -268,7 +267,7 @@ public final class BatchProcessor {
         }
         if (session != null) {
             session.setStatus(status(types, sessionCreated));
-            internal(session.json()).put(SOURCE_ID, batch.source().id());
+            SessionMarks.markSource(session.json(), batch.source().id());
         }
         if (session != null && lastInsert != null) {
             session.updateDuration(lastInsert);
@@ -374,36 +373,6 @@ public final class BatchProcessor {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The batch that created or last re-bound a session ({@code internal.visit_batch}, written with the session
-     * before the profile). A re-delivered batch that finds its own id here resumes its visit; the collector reads
-     * it to tell a profile that is still being created from a deleted one. Null when unknown.
-     */
-    public static String visitBatch(com.fasterxml.jackson.databind.JsonNode session) {
-        com.fasterxml.jackson.databind.JsonNode id = session.path("internal").path(VISIT_BATCH);
-        return id.isTextual() ? id.textValue() : null;
-    }
-
-    /**
-     * The event source of the session's latest batch ({@code internal.source_id}), the source the visit closer gives
-     * its {@code visit-ended} event; null when unknown.
-     */
-    public static String lastSource(com.fasterxml.jackson.databind.JsonNode session) {
-        com.fasterxml.jackson.databind.JsonNode id = session.path("internal").path(SOURCE_ID);
-        return id.isTextual() ? id.textValue() : null;
-    }
-
-    private static void markVisitBatch(ObjectNode session, String batchId) {
-        internal(session).put(VISIT_BATCH, batchId);
-    }
-
-    private static ObjectNode internal(ObjectNode session) {
-        if (!(session.get("internal") instanceof ObjectNode)) {
-            session.putObject("internal");
-        }
-        return (ObjectNode) session.get("internal");
     }
 
     /** A session's status after a batch (processing §6.2): ended by a visit-ended, started by a new visit, else active. */

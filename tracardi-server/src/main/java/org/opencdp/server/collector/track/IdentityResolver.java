@@ -12,7 +12,7 @@ import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.ProfileStore;
 import org.opencdp.server.storage.elastic.SessionStore;
 import org.opencdp.server.storage.elastic.Versioned;
-import org.opencdp.server.worker.BatchProcessor;
+import org.opencdp.server.worker.SessionMarks;
 
 /**
  * Step F6: decides which session and profile a batch belongs to (processing §5.1). The session's profile
@@ -149,7 +149,7 @@ public final class IdentityResolver {
             return true;
         }
         ObjectNode session = stored.get().document();
-        String visitBatch = BatchProcessor.visitBatch(session);
+        String visitBatch = SessionMarks.visitBatch(session);
         return visitBatch != null && binding.profileId().equals(session.path("profile").path("id").asText(null))
                 && completions.find(scope, visitBatch).isEmpty();
     }
