@@ -58,8 +58,20 @@ public final class BatchConsumer implements GroupMessageHandler, DeadLetterListe
     }
 
     @Override
-    public List<Exception> handleAll(List<Delivery> deliveries) {
+    public List<Exception> handleAll(List<Delivery> deliveries) throws InterruptedException {
         Exception[] failures = new Exception[deliveries.size()];
+        if (groups == null) {
+            for (int i = 0; i < deliveries.size(); i++) {
+                try {
+                    handle(deliveries.get(i));
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    failures[i] = e;
+                }
+            }
+            return Arrays.asList(failures);
+        }
         List<Integer> parsed = new ArrayList<>(deliveries.size());
         List<BatchRecord> batches = new ArrayList<>(deliveries.size());
         for (int i = 0; i < deliveries.size(); i++) {
