@@ -3,6 +3,7 @@ package org.opencdp.server.queue;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,7 @@ final class KeyedExecutor {
 
     private List<Duration> run(List<Task> heads) {
         if (heads.size() == 1) {
-            return java.util.Collections.singletonList(runOne(heads.get(0)));
+            return Collections.singletonList(runOne(heads.get(0)));
         }
         try {
             List<Duration> again = group.run(heads);
@@ -177,10 +178,10 @@ final class KeyedExecutor {
             }
             return again;
         } catch (InterruptedException e) {
-            return java.util.Collections.nCopies(heads.size(), closed ? null : AFTER_UNEXPECTED);
+            return Collections.nCopies(heads.size(), closed ? null : AFTER_UNEXPECTED);
         } catch (Throwable e) {
             LOG.error("Queue tasks of {} keys failed unexpectedly; retrying in {}", heads.size(), AFTER_UNEXPECTED, e);
-            return java.util.Collections.nCopies(heads.size(), AFTER_UNEXPECTED);
+            return Collections.nCopies(heads.size(), AFTER_UNEXPECTED);
         }
     }
 

@@ -2,6 +2,8 @@ package org.opencdp.server.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +99,7 @@ final class RetryingDelivery implements KeyedExecutor.Task {
             } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
                 // The call as a whole failed: each delivery failed with it.
                 Exception failure = e instanceof Exception exception ? exception : new RuntimeException(e);
-                failures = java.util.Collections.nCopies(calling.size(), failure);
+                failures = Collections.nCopies(calling.size(), failure);
             }
             if (failures.size() != calling.size()) {
                 throw new IllegalStateException("handler answered " + failures.size() + " of " + calling.size() + " deliveries");
@@ -107,7 +109,7 @@ final class RetryingDelivery implements KeyedExecutor.Task {
                 again[i] = ((RetryingDelivery) tasks.get(i)).settle(failures.get(j));
             }
         }
-        return java.util.Arrays.asList(again);
+        return Arrays.asList(again);
     }
 
     private Delivery delivery() {

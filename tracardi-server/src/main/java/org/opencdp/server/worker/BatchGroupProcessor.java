@@ -11,6 +11,7 @@ import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.lock.ProfileLocks;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.BatchStorage;
+import org.opencdp.server.storage.elastic.BulkResult;
 import org.opencdp.server.storage.elastic.VersionConflictException;
 
 /**
@@ -179,7 +180,7 @@ public final class BatchGroupProcessor {
         return redo;
     }
 
-    private void complete(Member member, BatchProcessor.Prepared prepared, org.opencdp.server.storage.elastic.BulkResult events,
+    private void complete(Member member, BatchProcessor.Prepared prepared, BulkResult events,
                           Exception[] failures) {
         try {
             processor.complete(member.scope(), member.batch(), processor.finish(prepared, events));
