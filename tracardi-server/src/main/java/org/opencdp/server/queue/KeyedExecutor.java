@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * others, which fixed "hash of key → lane" threads would do as soon as a lane's queue filled. The number
  * of queued tasks is bounded; {@link #submit} waits for room, so the consumer loop stops receiving.
  *
- * <p>With a {@link Group} runner, a thread takes the head tasks of up to {@code maxGroup} ready keys at once and
- * runs them in one call, so that they can share backend requests. A thread takes no more than its share of the
+ * <p>With a {@link Group} runner, a thread takes up to {@code maxGroup} ready keys at once, with up to
+ * {@code maxGroup} of the queued tasks of each, and runs them in one call, so that they can share backend
+ * requests (and a key's consecutive tasks can share their work). A thread takes no more than its share of the
  * ready keys (ready keys over idle threads), so under light load every task still starts at once on its own
  * thread; groups form only when keys wait for a thread anyway.
  */
@@ -41,11 +42,13 @@ final class KeyedExecutor {
         Duration run() throws InterruptedException;
     }
 
-    /** Runs the head tasks of several keys together. */
+    /** Runs the tasks of several keys together. */
     interface Group {
         /**
          * Runs the tasks; returns, per task and in the same order, {@code null} when it is done, else how long to
-         * wait before running it again.
+         * wait before running it again. The tasks of one key are adjacent and in their order. Once a task of a key
+         * is not done, the later tasks of that key must not have run: their answers are ignored, and they run
+         * again, after it.
          */
         List<Duration> run(List<Task> tasks) throws InterruptedException;
     }
@@ -69,7 +72,10 @@ final class KeyedExecutor {
         this(name, threads, capacity, 1, null);
     }
 
-    /** @param group runs up to {@code maxGroup} head tasks of distinct keys on one thread (null: one at a time) */
+    /**
+     * @param group runs up to {@code maxGroup} keys on one thread, up to {@code maxGroup} tasks of each (null: one
+     *              task at a time)
+     */
     KeyedExecutor(String name, int threads, int capacity, int maxGroup, Group group) {
         if (maxGroup < 1 || (maxGroup > 1 && group == null)) {
             throw new IllegalArgumentException("maxGroup must be 1, or more with a group runner: " + maxGroup);
@@ -129,7 +135,7 @@ final class KeyedExecutor {
     private void work() {
         while (true) {
             List<String> taken;
-            List<Task> heads;
+            List<Task> tasks;
             synchronized (lock) {
                 idle++;
                 try {
@@ -147,41 +153,52 @@ final class KeyedExecutor {
                 // This thread's share of the ready keys: the idle threads (and this one) split them evenly.
                 int share = Math.min(maxGroup, Math.max(1, (ready.size() + idle) / (idle + 1)));
                 taken = new ArrayList<>(share);
-                heads = new ArrayList<>(share);
-                while (taken.size() < share && !ready.isEmpty()) {
+                tasks = new ArrayList<>(share);
+                for (int k = 0; k < share && !ready.isEmpty(); k++) {
                     String key = ready.poll();
-                    taken.add(key);
-                    heads.add(keys.get(key).peek());
+                    // A key's queued tasks would run one after another anyway: a group takes them together.
+                    int count = 0;
+                    for (Task task : keys.get(key)) {
+                        if (count++ == maxGroup) {
+                            break;
+                        }
+                        taken.add(key);
+                        tasks.add(task);
+                    }
                 }
                 if (!ready.isEmpty()) {
                     lock.notify();
                 }
             }
-            List<Duration> again = run(heads);
+            List<Duration> again = run(tasks);
             if (closed) {
                 return;
             }
-            for (int i = 0; i < taken.size(); i++) {
-                finished(taken.get(i), again.get(i));
+            for (int from = 0, to; from < taken.size(); from = to) {
+                to = from + 1;
+                while (to < taken.size() && taken.get(to).equals(taken.get(from))) {
+                    to++;
+                }
+                finished(taken.get(from), again.subList(from, to));
             }
         }
     }
 
-    private List<Duration> run(List<Task> heads) {
-        if (heads.size() == 1) {
-            return Collections.singletonList(runOne(heads.get(0)));
+    private List<Duration> run(List<Task> tasks) {
+        if (tasks.size() == 1) {
+            return Collections.singletonList(runOne(tasks.get(0)));
         }
         try {
-            List<Duration> again = group.run(heads);
-            if (again.size() != heads.size()) {
-                throw new IllegalStateException("group runner answered " + again.size() + " of " + heads.size() + " tasks");
+            List<Duration> again = group.run(tasks);
+            if (again.size() != tasks.size()) {
+                throw new IllegalStateException("group runner answered " + again.size() + " of " + tasks.size() + " tasks");
             }
             return again;
         } catch (InterruptedException e) {
-            return Collections.nCopies(heads.size(), closed ? null : AFTER_UNEXPECTED);
+            return Collections.nCopies(tasks.size(), closed ? null : AFTER_UNEXPECTED);
         } catch (Throwable e) {
-            LOG.error("Queue tasks of {} keys failed unexpectedly; retrying in {}", heads.size(), AFTER_UNEXPECTED, e);
-            return Collections.nCopies(heads.size(), AFTER_UNEXPECTED);
+            LOG.error("Queue tasks of {} keys failed unexpectedly; retrying in {}", tasks.size(), AFTER_UNEXPECTED, e);
+            return Collections.nCopies(tasks.size(), AFTER_UNEXPECTED);
         }
     }
 
@@ -197,28 +214,36 @@ final class KeyedExecutor {
         }
     }
 
-    private void finished(String key, Duration again) {
-        if (again != null) {
-            try {
-                timer.schedule(() -> retry(key), Math.max(0, again.toMillis()), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // Closing.
-            }
-            return;
-        }
+    /** After a run of the key's first tasks: drops those done, up to the first that is not, which waits for its retry. */
+    private void finished(String key, List<Duration> results) {
+        Duration again = null;
         synchronized (lock) {
             ArrayDeque<Task> queue = keys.get(key);
             if (queue == null) {
                 return;
             }
-            queue.poll();
-            room.release();
-            if (queue.isEmpty()) {
-                keys.remove(key);
-            } else {
-                // Behind the other ready keys rather than at once, so busy keys take turns with the others.
-                makeReady(key);
+            for (Duration result : results) {
+                if (result != null) {
+                    again = result;
+                    break;
+                }
+                queue.poll();
+                room.release();
             }
+            if (again == null) {
+                if (queue.isEmpty()) {
+                    keys.remove(key);
+                } else {
+                    // Behind the other ready keys rather than at once, so busy keys take turns with the others.
+                    makeReady(key);
+                }
+                return;
+            }
+        }
+        try {
+            timer.schedule(() -> retry(key), Math.max(0, again.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closing.
         }
     }
 

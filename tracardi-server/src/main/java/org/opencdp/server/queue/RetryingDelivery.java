@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,18 +75,26 @@ final class RetryingDelivery implements KeyedExecutor.Task {
     }
 
     /**
-     * Runs deliveries of distinct keys together: those with attempts left go to the handler in one
-     * {@link GroupMessageHandler#handleAll} call, the others to the dead-letter topic. Returns what
-     * {@link #run} would have returned for each, in order.
+     * Runs the deliveries of several keys together (a key's in their order): those with attempts left go to the
+     * handler in one {@link GroupMessageHandler#handleAll} call, the others to the dead-letter topic. Returns what
+     * {@link #run} would have returned for each, in order; a delivery behind one of its key that is not done
+     * (held back) is not run, and answers a retry at once, which its key ignores until the earlier one is done.
      */
     static List<Duration> runAll(List<KeyedExecutor.Task> tasks, GroupMessageHandler handler) throws InterruptedException {
         Duration[] again = new Duration[tasks.size()];
         List<Integer> calling = new ArrayList<>(tasks.size());
         List<Delivery> deliveries = new ArrayList<>(tasks.size());
+        Set<String> waiting = new HashSet<>();
         for (int i = 0; i < tasks.size(); i++) {
             RetryingDelivery task = (RetryingDelivery) tasks.get(i);
-            if (task.attempts >= task.options.maxAttempts()) {
+            String key = task.inbound.message().key();
+            if (waiting.contains(key)) {
+                again[i] = Duration.ZERO;
+            } else if (task.attempts >= task.options.maxAttempts()) {
                 again[i] = task.deadLetter();
+                if (again[i] != null) {
+                    waiting.add(key);
+                }
             } else {
                 calling.add(i);
                 deliveries.add(task.delivery());
@@ -106,7 +116,9 @@ final class RetryingDelivery implements KeyedExecutor.Task {
             }
             for (int j = 0; j < calling.size(); j++) {
                 int i = calling.get(j);
-                again[i] = ((RetryingDelivery) tasks.get(i)).settle(failures.get(j));
+                // Held back: not attempted, so neither counted nor backed off.
+                again[i] = failures.get(j) instanceof HeldBackException ? Duration.ZERO
+                        : ((RetryingDelivery) tasks.get(i)).settle(failures.get(j));
             }
         }
         return Arrays.asList(again);

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.opencdp.server.collector.track.BatchMessages;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.queue.DeadLetterListener;
 import org.opencdp.server.queue.Delivery;
 import org.opencdp.server.queue.GroupMessageHandler;
+import org.opencdp.server.queue.HeldBackException;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.FailedEventStore;
 import org.opencdp.server.storage.elastic.FailureStage;
@@ -40,7 +43,7 @@ public final class BatchConsumer implements GroupMessageHandler, DeadLetterListe
         this(json, processor, failedEvents, completions, null, 1);
     }
 
-    /** @param groups processes up to {@code maxGroup} batches of distinct profiles together (null: one at a time) */
+    /** @param groups processes the batches of up to {@code maxGroup} keys together (null: one at a time) */
     public BatchConsumer(ObjectMapper json, BatchProcessor processor, FailedEventStore failedEvents,
                          CompletionRecords completions, BatchGroupProcessor groups, int maxGroup) {
         this.json = json;
@@ -74,15 +77,24 @@ public final class BatchConsumer implements GroupMessageHandler, DeadLetterListe
         }
         List<Integer> parsed = new ArrayList<>(deliveries.size());
         List<BatchRecord> batches = new ArrayList<>(deliveries.size());
+        List<String> keys = new ArrayList<>(deliveries.size());
+        Set<String> unreadable = new HashSet<>();
         for (int i = 0; i < deliveries.size(); i++) {
+            String key = deliveries.get(i).message().key();
+            if (unreadable.contains(key)) {
+                failures[i] = new HeldBackException("an earlier message of key " + key + " could not be read");
+                continue;
+            }
             try {
                 batches.add(messages.read(deliveries.get(i).message().payload()));
+                keys.add(key);
                 parsed.add(i);
             } catch (IOException e) {
                 failures[i] = e;
+                unreadable.add(key);
             }
         }
-        List<Exception> outcomes = groups.processAll(batches);
+        List<Exception> outcomes = groups.processAll(batches, keys);
         for (int j = 0; j < parsed.size(); j++) {
             failures[parsed.get(j)] = outcomes.get(j);
         }

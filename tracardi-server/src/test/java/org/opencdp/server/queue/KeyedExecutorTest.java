@@ -34,6 +34,21 @@ class KeyedExecutorTest {
         }
     }
 
+    /**
+     * A group runner as the contract asks: tasks in order, and none after one that is not done (the later tasks of
+     * its key must wait; those of other keys just run again).
+     */
+    private static List<Duration> runInOrder(List<KeyedExecutor.Task> tasks) throws InterruptedException {
+        List<Duration> again = new ArrayList<>();
+        boolean stopped = false;
+        for (KeyedExecutor.Task task : tasks) {
+            Duration result = stopped ? Duration.ZERO : task.run();
+            stopped |= result != null;
+            again.add(result);
+        }
+        return again;
+    }
+
     @Test
     void groupedTasksKeepTheOrderOfEachKeyAndGroupsFormUnderBacklog() throws Exception {
         Map<String, List<Integer>> done = new ConcurrentHashMap<>();
@@ -41,11 +56,7 @@ class KeyedExecutorTest {
         CountDownLatch release = new CountDownLatch(1);
         KeyedExecutor executor = new KeyedExecutor("test", 2, 1_000, 4, tasks -> {
             groupSizes.add(tasks.size());
-            List<Duration> again = new ArrayList<>();
-            for (KeyedExecutor.Task task : tasks) {
-                again.add(task.run());
-            }
-            return again;
+            return runInOrder(tasks);
         });
         try {
             for (int n = 0; n < 50; n++) {
@@ -65,8 +76,44 @@ class KeyedExecutorTest {
             expected.add(n);
         }
         done.values().forEach(numbers -> assertThat(numbers).containsExactlyElementsOf(expected));
-        assertThat(groupSizes).allMatch(size -> size >= 1 && size <= 4);
-        assertThat(groupSizes.stream().mapToInt(Integer::intValue).max().orElse(0)).isEqualTo(4);
+        // Up to 4 keys, and up to 4 queued tasks of each: a key's backlog goes in the same group.
+        assertThat(groupSizes).allMatch(size -> size >= 1 && size <= 16);
+        assertThat(groupSizes.stream().mapToInt(Integer::intValue).max().orElse(0)).isEqualTo(16);
+    }
+
+    @Test
+    void inAGroupTheTasksOfAKeyAfterOneThatIsNotDoneWaitForIt() throws Exception {
+        Map<String, List<Integer>> done = new ConcurrentHashMap<>();
+        AtomicInteger secondRuns = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+        KeyedExecutor executor = new KeyedExecutor("test", 1, 100, 4, tasks -> {
+            groupSizes.add(tasks.size());
+            return runInOrder(tasks);
+        });
+        try {
+            executor.submit("a", new Step("a", 1, done, release));
+            executor.submit("a", new Step("a", 2, done));
+            executor.submit("a", () -> {
+                if (secondRuns.incrementAndGet() < 3) {
+                    return Duration.ofMillis(20);
+                }
+                done.get("a").add(3);
+                return null;
+            });
+            executor.submit("a", new Step("a", 4, done));
+            release.countDown();
+            waitUntil(() -> executor.queued() == 0);
+        } finally {
+            executor.close(Duration.ofSeconds(5));
+        }
+        assertThat(done.get("a")).containsExactly(1, 2, 3, 4);
+        assertThat(secondRuns.get()).isEqualTo(3);
+        // The key's queued tasks went together (all four, or the three behind a first that started alone), then
+        // twice more the two left: the third and, held back behind it, the fourth.
+        assertThat(groupSizes).hasSize(3);
+        assertThat(groupSizes.get(0)).isBetween(3, 4);
+        assertThat(groupSizes.subList(1, 3)).containsExactly(2, 2);
     }
 
     @Test
@@ -97,13 +144,7 @@ class KeyedExecutorTest {
     void aTaskThatAsksToRunAgainHoldsItsKeyButNotTheOthers() throws Exception {
         Map<String, List<Integer>> done = new ConcurrentHashMap<>();
         AtomicInteger runs = new AtomicInteger();
-        KeyedExecutor executor = new KeyedExecutor("test", 1, 100, 4, tasks -> {
-            List<Duration> again = new ArrayList<>();
-            for (KeyedExecutor.Task task : tasks) {
-                again.add(task.run());
-            }
-            return again;
-        });
+        KeyedExecutor executor = new KeyedExecutor("test", 1, 100, 4, KeyedExecutorTest::runInOrder);
         try {
             executor.submit("slow", () -> runs.incrementAndGet() < 3 ? Duration.ofMillis(50) : null);
             executor.submit("slow", new Step("slow", 1, done));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,7 @@ import org.opencdp.server.common.time.Times;
 import org.opencdp.server.enrichment.UserAgentParser;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.profile.ProfileIdMap;
+import org.opencdp.server.queue.HeldBackException;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.DataIndex;
 import org.opencdp.server.storage.elastic.IndexKind;
@@ -26,10 +31,12 @@ import org.opencdp.server.testing.DataSeed;
 import org.opencdp.server.testing.MapCompletionRecords;
 import org.opencdp.server.testing.WorkerStores;
 import org.opencdp.server.testing.PrivateApiFixture;
+import org.opencdp.server.testing.TestStack;
 
 /**
  * Several batches carried by one worker thread ({@link BatchGroupProcessor}) on the real stores: each is stored
- * exactly once with the counters it would have had alone, and a re-delivered group changes nothing.
+ * exactly once with the counters it would have had alone, a visitor's queued batches share one write of its profile
+ * and session, a failure holds back only the later batches of its key, and a re-delivered group changes nothing.
  */
 class BatchGroupProcessorIT {
 
@@ -118,6 +125,112 @@ class BatchGroupProcessorIT {
         assertThat(pageViewsOf(other.resolution().profileId())).isEqualTo(1);
     }
 
+    /**
+     * A visitor's batches queued one after another (one key, profile and session) go as one chain: each is applied
+     * on top of the one before, all are counted, and the profile and session are written once.
+     */
+    @Test
+    void aVisitorsQueuedBatchesAreAppliedInOrderWithOneWriteOfProfileAndSession() throws Exception {
+        String profileId = UUID.randomUUID().toString();
+        String sessionId = UUID.randomUUID().toString();
+        List<BatchRecord> visitor = List.of(batch(profileId, sessionId, 1), batch(profileId, sessionId, 2),
+                batch(profileId, sessionId, 3), batch(profileId, sessionId, 1));
+        BatchRecord other = batch(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 2);
+        List<BatchRecord> group = List.of(visitor.get(0), visitor.get(1), other, visitor.get(2), visitor.get(3));
+
+        assertThat(groups.processAll(group)).containsOnlyNulls().hasSize(5);
+
+        Versioned<ObjectNode> profile = profiles.get(SCOPE, profileId).orElseThrow();
+        assertThat(versionOf("profile", profileId)).as("profile writes").isEqualTo(1);
+        assertThat(versionOf("session", sessionId)).as("session writes").isEqualTo(1);
+        assertThat(profile.document().path("metadata").path("time").path("visit").path("count").asLong()).isEqualTo(1);
+        ObjectNode session = data.findById(SCOPE, IndexKind.SESSION, sessionId).orElseThrow().source();
+        for (BatchRecord batch : visitor) {
+            assertThat(ProfileDocument.of(profile.document().deepCopy()).hasAppliedBatch(batch.batchId())).isTrue();
+            assertThat(session.path("internal").toString()).contains(batch.batchId());
+            assertThat(JSON.readTree(completions.get(batch.batchId())).path("profile_id").asText()).isEqualTo(profileId);
+        }
+        assertThat(pageViewsOf(profileId)).isEqualTo(7);
+        assertThat(eventsOf(profileId, "profile-created")).isEqualTo(1);
+        assertThat(eventsOf(profileId, "session-opened")).isEqualTo(1);
+        assertThat(pageViewsOf(other.resolution().profileId())).isEqualTo(2);
+
+        // The chain re-delivered without its completion records: every batch is found applied, nothing is written.
+        visitor.forEach(batch -> completions.remove(batch.batchId()));
+        assertThat(groups.processAll(visitor)).containsOnlyNulls();
+        assertThat(versionOf("profile", profileId)).isEqualTo(1);
+        assertThat(pageViewsOf(profileId)).isEqualTo(7);
+        visitor.forEach(batch -> assertThat(completions).containsKey(batch.batchId()));
+
+        // Two more, on top of the stored state.
+        List<BatchRecord> later = List.of(batch(profileId, sessionId, 2), batch(profileId, sessionId, 2));
+        assertThat(groups.processAll(later)).containsOnlyNulls();
+        assertThat(versionOf("profile", profileId)).isEqualTo(2);
+        assertThat(pageViewsOf(profileId)).isEqualTo(11);
+        assertThat(profiles.get(SCOPE, profileId).orElseThrow().document()
+                .path("metadata").path("time").path("visit").path("count").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * A batch of a chain that fails holds back the later batches of its key (order per key); the batches before it
+     * are stored, and other keys are not affected.
+     */
+    @Test
+    void aFailingBatchHoldsBackTheLaterBatchesOfItsKeyOnly() throws Exception {
+        ProfileMapping failsOnBoom = (scope, event, profile, session, warnings) -> {
+            if ("boom".equals(event.json().path("type").asText())) {
+                throw new IllegalStateException("boom");
+            }
+            return false;
+        };
+        BatchProcessor processor = new BatchProcessor(JSON, stores.locks(), stores.storage(), stores.failedEvents(), RECORDS,
+                new UserAgentSessionEnricher(new UserAgentParser()), failsOnBoom, BatchFlows.NONE,
+                api.config().features(), null, new ProfileIdMap(stores.redis()), "groups-test", CLOCK);
+        BatchGroupProcessor failing = new BatchGroupProcessor(processor, stores.storage(), stores.locks(), RECORDS,
+                BatchFlows.NONE);
+        String profileId = UUID.randomUUID().toString();
+        String sessionId = UUID.randomUUID().toString();
+        BatchRecord first = batch(profileId, sessionId, 2);
+        BatchRecord boom = batch(profileId, sessionId, 1, "boom");
+        BatchRecord third = batch(profileId, sessionId, 3);
+        BatchRecord other = batch(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1);
+
+        List<Exception> outcomes = failing.processAll(List.of(first, boom, other, third));
+
+        assertThat(outcomes.get(0)).isNull();
+        assertThat(outcomes.get(1)).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThat(outcomes.get(2)).isNull();
+        assertThat(outcomes.get(3)).isInstanceOf(HeldBackException.class);
+        assertThat(pageViewsOf(profileId)).isEqualTo(2);
+        assertThat(completions).containsKey(first.batchId()).doesNotContainKeys(boom.batchId(), third.batchId());
+        assertThat(pageViewsOf(other.resolution().profileId())).isEqualTo(1);
+        ObjectNode profile = profiles.get(SCOPE, profileId).orElseThrow().document();
+        assertThat(ProfileDocument.of(profile.deepCopy()).hasAppliedBatch(third.batchId())).isFalse();
+
+        // Once the failing batch is gone (dead-lettered), the held-back one goes through on its own.
+        assertThat(failing.processAll(List.of(third))).containsOnlyNulls();
+        assertThat(pageViewsOf(profileId)).isEqualTo(5);
+    }
+
+    /** Elasticsearch's {@code _version} of the document: how many times it was written. */
+    private static long versionOf(String kind, String id) throws Exception {
+        IndexKind indexKind = "profile".equals(kind) ? IndexKind.PROFILE : IndexKind.SESSION;
+        String index = data.findById(SCOPE, indexKind, id).orElseThrow().index();
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(TestStack.get("ELASTIC_HOST") + "/" + index + "/_doc/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(reply.body()).path("_version").asLong();
+    }
+
+    private static long eventsOf(String profileId, String type) {
+        data.refresh(SCOPE, IndexKind.EVENT);
+        ObjectNode query = JSON.createObjectNode();
+        var must = query.putObject("bool").putArray("must");
+        must.addObject().putObject("term").put("profile.id", profileId);
+        must.addObject().putObject("term").put("type", type);
+        return data.count(SCOPE, IndexKind.EVENT, query);
+    }
+
     private static long pageViewsOf(String profileId) {
         data.refresh(SCOPE, IndexKind.EVENT);
         ObjectNode query = JSON.createObjectNode();
@@ -127,12 +240,16 @@ class BatchGroupProcessorIT {
         return data.count(SCOPE, IndexKind.EVENT, query);
     }
 
-    /** A first-visit batch of page views for the profile in a new session. */
+    /** A batch of page views for the profile in the session (new when it is not stored yet). */
     private static BatchRecord batch(String profileId, String sessionId, int pageViews) {
+        return batch(profileId, sessionId, pageViews, "page-view");
+    }
+
+    private static BatchRecord batch(String profileId, String sessionId, int count, String type) {
         String now = Times.format(CLOCK.instant());
         List<BatchRecord.EventRecord> events = new ArrayList<>();
-        for (int i = 0; i < pageViews; i++) {
-            events.add(new BatchRecord.EventRecord(UUID.randomUUID().toString(), "page-view", now, null,
+        for (int i = 0; i < count; i++) {
+            events.add(new BatchRecord.EventRecord(UUID.randomUUID().toString(), type, now, null,
                     JSON.createObjectNode().put("url", "https://example.com/" + i), JSON.createObjectNode(), null, List.of()));
         }
         return new BatchRecord(UUID.randomUUID().toString(), SCOPE.tenant().toString(), false, now,
