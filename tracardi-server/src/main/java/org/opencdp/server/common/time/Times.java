@@ -83,7 +83,9 @@ public final class Times {
 
     /** The emitted form of an instant, truncated to microseconds. */
     public static String format(Instant instant) {
-        return EMIT.format(instant.truncatedTo(ChronoUnit.MICROS));
+        Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+        String fast = FastIso.format(micros);
+        return fast != null ? fast : EMIT.format(micros);
     }
 
     /** The emitted form as a JSON value; {@code null} becomes a JSON null. */
@@ -134,6 +136,15 @@ public final class Times {
         if (value.length() > 10 && value.charAt(10) == ' ') {
             value = value.substring(0, 10) + 'T' + value.substring(11);
         }
+        Instant fast = FastIso.parse(value);
+        if (fast != FastIso.UNHANDLED) {
+            return Optional.ofNullable(fast);
+        }
+        return parseWithFormatter(value);
+    }
+
+    /** The general parse of a stripped text with {@code T} as separator, for every form {@link FastIso} leaves. */
+    static Optional<Instant> parseWithFormatter(String value) {
         try {
             TemporalAccessor parsed = ACCEPT.parse(value);
             LocalDate date = parsed.query(TemporalQueries.localDate());
