@@ -263,6 +263,19 @@ final class BenchStack {
         return JSON.readTree(response.body()).path("_all").path("primaries");
     }
 
+    /**
+     * Index operations on the profile and session indices so far (primaries): a batch alone writes its profile and its
+     * session once each; a visitor's queued batches processed as one chain write them once for all.
+     */
+    long profileAndSessionWrites() throws Exception {
+        HttpResponse<String> response = esGet("/" + profileIndices() + "," + namespace.indexPrefix()
+                + ".default.prod.session*/_stats/indexing");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("profile and session index stats: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("_all").path("primaries").path("indexing").path("index_total").asLong();
+    }
+
     /** Batches queued for the workers and not yet acknowledged (Pulsar admin, all partitions). */
     long backlog() throws Exception {
         HttpResponse<String> response = admin.send(HttpRequest.newBuilder(URI.create(TestStack.get("PULSAR_API")

@@ -426,6 +426,7 @@ public final class CollectionBenchmark {
         long resumed = System.nanoTime();
         long before = indexTotal();
         long bulksBefore = stack.bulkRequests();
+        long writesBefore = stack.profileAndSessionWrites();
         long backlogAtLoadEnd = backlog();
         long bound = Math.max(1, Math.min(drainSeconds, secondsLeft()));
         Indexing indexing = untilIndexingStops(before, 0, resumed, resumed + Duration.ofSeconds(bound).toNanos());
@@ -442,6 +443,13 @@ public final class CollectionBenchmark {
                         + "CPU machine / this JVM / ES, Pulsar, Redis, MariaDB %s%s)%n", put.events(),
                 result.indexed(), result.seconds(), result.docsPerSecond(), result.docsPerBulk(), accepted, backlogAtLoadEnd, usage,
                 drained ? "" : "; " + left + " batches left after " + bound + " s, worked off before the next phase");
+        long batches = backlogAtLoadEnd - left;
+        if (batches > 0) {
+            double perBatch = (double) (stack.profileAndSessionWrites() - writesBefore) / batches;
+            out.printf(Locale.ROOT, "           profile and session writes per batch: %.2f%n", perBatch);
+            notes.add(String.format(Locale.ROOT, "PUT %d events, worker alone on the backlog: %.2f profile and session writes "
+                    + "per batch (2 when each batch writes its own; a visitor's queued batches write them once).", put.events(), perBatch));
+        }
         if (!drained) {
             long still = workOff();
             if (still > 0) {
