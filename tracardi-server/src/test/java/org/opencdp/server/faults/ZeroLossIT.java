@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.db.DataSourceFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +69,7 @@ class ZeroLossIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     /** Each scenario sends through its own event source, so its events (system events too) are counted apart. */
-    private static final List<String> SCENARIOS = List.of("kill", "elastic", "pulsar");
+    private static final List<String> SCENARIOS = List.of("kill", "elastic", "pulsar", "chain");
     private static final TenantScope SCOPE = TenantScope.production(Tenant.of("default"));
     private static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/126.0.0.0 Safari/537.36";
@@ -350,6 +351,61 @@ class ZeroLossIT {
         assertThat(post.status()).as(post.body()).isEqualTo(200);
         accepted.add(post);
         verify("pulsar", accepted, started, baseline);
+    }
+
+    /**
+     * While no worker runs, 150 visitors send 5 requests each, one visitor after the other, so that the backlog holds
+     * each visitor's batches next to each other and a worker takes them as chains (one write of profile and session
+     * for several batches). A new worker starts on that backlog and gets {@code SIGKILL} as soon as it has stored
+     * something, with chains cut off mid-way; the next one finishes. Everything is stored once, counters exact.
+     */
+    @Test
+    @Order(4)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void chainsOfAVisitorsQueuedBatchesSurviveAWorkerKilledMidDrain() throws Exception {
+        long started = System.nanoTime();
+        Baseline baseline = Baseline.now();
+        worker.process().kill();
+        int visitors = 150;
+        int rounds = 5;
+        List<Track> tracks = new ArrayList<>();
+        for (int visitor = 0; visitor < visitors; visitor++) {
+            for (int round = 0; round < rounds; round++) {
+                tracks.add(Track.of("chain", "chain-" + visitor, round, 3));
+            }
+        }
+        // One request at a time: each visitor's batches are queued in their order, next to each other.
+        List<Answer> answers = Load.start(tracks.iterator(), 200, 1, "PUT").await(Duration.ofSeconds(90));
+        assertThat(statuses(answers)).containsOnlyKeys(200);
+        long queued = backlog();
+        note("chain: %d requests queued with no worker running (backlog %d)", answers.size(), queued);
+        assertThat(queued).isGreaterThanOrEqualTo(tracks.size());
+
+        worker = start("worker");
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        long stored = 0;
+        while (stored == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            stored = countEvents("chain");
+        }
+        worker.process().kill();
+        note("chain: SIGKILL to the worker with %d events stored, backlog %d", stored, backlog());
+        worker = start("worker");
+        awaitHealthy(worker);
+        verify("chain", answers, started, baseline);
+
+        // Some visitors' batches went as chains: their profile was written fewer times than they have batches.
+        List<String> profiles = answers.stream().map(answer -> {
+            try {
+                return JSON.readTree(answer.body()).path("profile").path("id").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).distinct().toList();
+        Map<String, Long> versions = versions(alias("profile"), profiles);
+        long chained = versions.values().stream().filter(version -> version < rounds).count();
+        note("chain: %d of %d profiles written fewer times than their %d batches", chained, profiles.size(), rounds);
+        assertThat(chained).as("profiles written once for several batches").isPositive();
     }
 
     // ---- verification ------------------------------------------------------------------------------------------
@@ -685,6 +741,22 @@ class ZeroLossIT {
             for (JsonNode hit : search(alias, query).path("hits").path("hits")) {
                 assertThat(found.put(hit.path("_id").asText(), hit.path("_source"))).as("document " + hit.path("_id")
                         + " stored twice").isNull();
+            }
+        }
+        return found;
+    }
+
+    /** Elasticsearch's {@code _version} of each document: how many times it was written. */
+    private static Map<String, Long> versions(String alias, List<String> ids) throws Exception {
+        Map<String, Long> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            ObjectNode query = JSON.createObjectNode();
+            query.put("size", CHUNK * 2).put("version", true);
+            query.putArray("_source").add("id");
+            ArrayNode values = query.putObject("query").putObject("ids").putArray("values");
+            ids.subList(from, Math.min(ids.size(), from + CHUNK)).forEach(values::add);
+            for (JsonNode hit : search(alias, query).path("hits").path("hits")) {
+                found.put(hit.path("_id").asText(), hit.path("_version").asLong());
             }
         }
         return found;
