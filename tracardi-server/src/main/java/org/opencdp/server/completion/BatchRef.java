@@ -11,9 +11,9 @@ import org.opencdp.server.storage.redis.RedisKeys;
  * One batch as the completion protocol names it: tenant, context and batch id. The notification carries all
  * three because batch ids are only unique within a tenant's context, and the channel is shared by every tenant.
  */
-record BatchRef(TenantScope scope, String batchId) {
+public record BatchRef(TenantScope scope, String batchId) {
 
-    BatchRef {
+    public BatchRef {
         Objects.requireNonNull(scope, "scope");
         if (batchId == null || batchId.isEmpty()) {
             throw new IllegalArgumentException("batch id is empty");

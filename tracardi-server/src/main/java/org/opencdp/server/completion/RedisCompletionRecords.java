@@ -104,20 +104,40 @@ public final class RedisCompletionRecords implements CompletionRecords, Managed 
 
     @Override
     public void complete(TenantScope scope, String batchId, String recordJson) {
-        BatchRef batch = new BatchRef(scope, batchId);
-        // One transaction: the record exists whenever the notification does, in one round trip.
+        completeAll(List.of(new Completion(new BatchRef(scope, batchId), recordJson)));
+    }
+
+    @Override
+    public void completeAll(List<Completion> completed) {
+        if (completed.isEmpty()) {
+            return;
+        }
+        // One transaction: each record exists whenever its notification does, all in one round trip.
         try (AbstractTransaction transaction = jedis.multi()) {
-            transaction.set(batch.recordKey(keys), recordJson, SetParams.setParams().ex(RECORD_TTL_SECONDS));
-            transaction.publish(channel, batch.message());
+            for (Completion done : completed) {
+                transaction.set(done.batch().recordKey(keys), done.recordJson(), SetParams.setParams().ex(RECORD_TTL_SECONDS));
+                transaction.publish(channel, done.batch().message());
+            }
             transaction.exec();
         }
         // The all-in-one role awaits its own batches: no need to wait for the round trip through the channel.
-        pending.resolve(batch, recordJson);
+        completed.forEach(done -> pending.resolve(done.batch(), done.recordJson()));
     }
 
     @Override
     public Optional<String> find(TenantScope scope, String batchId) {
         return Optional.ofNullable(jedis.get(new BatchRef(scope, batchId).recordKey(keys)));
+    }
+
+    @Override
+    public List<Optional<String>> findAll(List<BatchRef> batches) {
+        if (batches.isEmpty()) {
+            return List.of();
+        }
+        List<String> records = jedis.mget(batches.stream().map(batch -> batch.recordKey(keys)).toArray(String[]::new));
+        List<Optional<String>> found = new ArrayList<>(records.size());
+        records.forEach(record -> found.add(Optional.ofNullable(record)));
+        return found;
     }
 
     @Override

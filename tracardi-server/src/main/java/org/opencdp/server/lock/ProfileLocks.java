@@ -1,8 +1,10 @@
 package org.opencdp.server.lock;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.opencdp.server.profile.ScopedProfileId;
 import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.storage.TenantScope;
 
@@ -26,6 +28,30 @@ public interface ProfileLocks {
      * @throws TransientQueueException when the lock service is unavailable
      */
     Optional<Lease> tryAcquire(TenantScope scope, String profileId) throws TransientQueueException;
+
+    /**
+     * {@link #tryAcquire} of several distinct profiles, in one round trip where the store can: one answer per profile,
+     * in order, empty where another holder has the lock. A worker starting a group of batches takes its locks so.
+     *
+     * @throws TransientQueueException when the lock service is unavailable; then none is held
+     */
+    default List<Optional<Lease>> tryAcquireEach(List<ScopedProfileId> profiles) throws TransientQueueException {
+        List<Optional<Lease>> taken = new ArrayList<>(profiles.size());
+        try {
+            for (ScopedProfileId profile : profiles) {
+                taken.add(tryAcquire(profile.scope(), profile.profileId()));
+            }
+            return taken;
+        } catch (TransientQueueException | RuntimeException e) {
+            taken.forEach(lease -> lease.ifPresent(Lease::close));
+            throw e;
+        }
+    }
+
+    /** Releases several leases, as closing each would, in one round trip where the store can. */
+    default void releaseAll(List<Lease> leases) {
+        leases.forEach(Lease::close);
+    }
 
     /**
      * Takes several locks (a merge) in ascending id order within a short budget; on failure releases what

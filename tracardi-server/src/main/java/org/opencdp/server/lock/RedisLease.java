@@ -97,13 +97,9 @@ final class RedisLease implements Lease {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!stopForRelease()) {
+            return;
         }
-        renewal.cancel();
         try {
             // Even a lease that looks lost may still be ours in Redis (renewals failed); the token check
             // makes the delete safe either way.
@@ -111,6 +107,25 @@ final class RedisLease implements Lease {
         } catch (JedisException e) {
             LOG.warn("could not release profile lock {} (it expires by itself): {}", key, e.getMessage());
         }
+    }
+
+    /**
+     * Marks the lease closed and stops its renewal, leaving the release in Redis to the caller ({@link #close} or a
+     * pipelined release of several leases). False when it was closed already: then nothing is to be released.
+     */
+    boolean stopForRelease() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+        }
+        renewal.cancel();
+        return true;
+    }
+
+    String token() {
+        return token;
     }
 
     @Override

@@ -14,11 +14,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.opencdp.server.profile.ScopedProfileId;
 import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.redis.RedisKeys;
 import org.opencdp.server.storage.redis.RedisStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
@@ -34,6 +39,8 @@ public final class RedisProfileLocks implements ProfileLocks, Managed, AutoClose
 
     /** The budget of {@link #acquireAll} (processing §4.1). */
     public static final Duration MULTI_LOCK_BUDGET = Duration.ofSeconds(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisProfileLocks.class);
 
     private static final long MIN_BACKOFF_MILLIS = 5;
     private static final long MAX_BACKOFF_MILLIS = 50;
@@ -90,6 +97,73 @@ public final class RedisProfileLocks implements ProfileLocks, Managed, AutoClose
         Objects.requireNonNull(profileId, "profileId");
         // A deadline already passed: one attempt, no wait.
         return Optional.ofNullable(tryAcquire(scope, profileId, System.nanoTime()));
+    }
+
+    @Override
+    public List<Optional<Lease>> tryAcquireEach(List<ScopedProfileId> profiles) throws TransientQueueException {
+        if (profiles.size() < 2) {
+            return profiles.isEmpty() ? List.of()
+                    : List.of(tryAcquire(profiles.get(0).scope(), profiles.get(0).profileId()));
+        }
+        List<String> lockKeys = new ArrayList<>(profiles.size());
+        List<String> tokens = new ArrayList<>(profiles.size());
+        List<Response<String>> answers = new ArrayList<>(profiles.size());
+        SetParams params = SetParams.setParams().nx().px(lease.toMillis());
+        long sentAt = System.nanoTime();
+        try (Pipeline pipeline = jedis.pipelined()) {
+            for (ScopedProfileId profile : profiles) {
+                String key = keys.scoped(profile.scope(), "lock:profile:" + profile.profileId());
+                String token = UUID.randomUUID().toString();
+                lockKeys.add(key);
+                tokens.add(token);
+                answers.add(pipeline.set(key, token, params));
+            }
+            pipeline.sync();
+        } catch (JedisException e) {
+            // Locks set before the failure are not known to be ours: they expire after their lease.
+            throw new TransientQueueException("locks of " + profiles.size() + " profiles not acquired: Redis failed: "
+                    + e.getMessage(), e);
+        }
+        List<Optional<Lease>> taken = new ArrayList<>(profiles.size());
+        try {
+            for (int i = 0; i < profiles.size(); i++) {
+                taken.add("OK".equals(answers.get(i).get())
+                        ? Optional.of(started(new RedisLease(jedis, profiles.get(i).profileId(), lockKeys.get(i),
+                                tokens.get(i), lease.toNanos(), sentAt)))
+                        : Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            releaseAll(taken.stream().flatMap(Optional::stream).toList());
+            for (int i = taken.size() + 1; i < profiles.size(); i++) {
+                if ("OK".equals(answers.get(i).get())) {
+                    LockScripts.release(jedis, lockKeys.get(i), tokens.get(i));
+                }
+            }
+            throw e;
+        }
+        return taken;
+    }
+
+    @Override
+    public void releaseAll(List<Lease> leases) {
+        List<String> lockKeys = new ArrayList<>(leases.size());
+        List<String> tokens = new ArrayList<>(leases.size());
+        for (Lease held : leases) {
+            if (!(held instanceof RedisLease redisLease)) {
+                held.close();
+            } else if (redisLease.stopForRelease()) {
+                lockKeys.add(redisLease.key());
+                tokens.add(redisLease.token());
+            }
+        }
+        if (lockKeys.isEmpty()) {
+            return;
+        }
+        try {
+            LockScripts.releaseAll(jedis, lockKeys, tokens);
+        } catch (JedisException e) {
+            LOG.warn("could not release {} profile locks (they expire by themselves): {}", lockKeys.size(), e.getMessage());
+        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.opencdp.server.profile;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.opencdp.server.storage.TenantScope;
@@ -50,6 +52,28 @@ public final class ProfileIdMap {
             current = next;
         }
         return Optional.ofNullable(mapped);
+    }
+
+    /**
+     * {@link #survivor} of several ids, in their order: the first hop of all of them in one round trip (most ids were
+     * never merged), the further hops of chained merges one by one.
+     */
+    public List<Optional<String>> survivors(List<ScopedProfileId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> firstHops = jedis.mget(ids.stream().map(id -> key(id.scope(), id.profileId())).toArray(String[]::new));
+        List<Optional<String>> survivors = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String next = firstHops.get(i);
+            ScopedProfileId id = ids.get(i);
+            if (next == null || next.equals(id.profileId())) {
+                survivors.add(Optional.empty());
+            } else {
+                survivors.add(Optional.of(survivor(id.scope(), next).orElse(next)));
+            }
+        }
+        return survivors;
     }
 
     /** Records that {@code mergedId} now lives on as {@code survivorId}. */

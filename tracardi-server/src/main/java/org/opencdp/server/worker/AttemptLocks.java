@@ -1,6 +1,7 @@
 package org.opencdp.server.worker;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.opencdp.server.lock.ProfileLocks;
 
@@ -11,6 +12,14 @@ final class AttemptLocks implements AutoCloseable {
 
     void hold(ProfileLocks.Lease lease) {
         leases.add(lease);
+    }
+
+    /** Hands the locks over to be released by the caller (with others, in one round trip), the newest first. */
+    List<ProfileLocks.Lease> handOver() {
+        List<ProfileLocks.Lease> held = new ArrayList<>(leases);
+        Collections.reverse(held);
+        leases.clear();
+        return held;
     }
 
     /** Releases every lock, the newest first. */

@@ -11,10 +11,11 @@ import java.util.Set;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.lock.ProfileLocks;
+import org.opencdp.server.profile.ScopedProfileId;
 import org.opencdp.server.queue.HeldBackException;
+import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.elastic.BatchStorage;
-import org.opencdp.server.storage.elastic.BulkResult;
 import org.opencdp.server.storage.elastic.VersionConflictException;
 
 /**
@@ -31,6 +32,10 @@ import org.opencdp.server.storage.elastic.VersionConflictException;
  * while it holds others, so two groups can never wait for each other), its chain's write met a conflict (the
  * processor retries it on fresh reads), or an earlier batch of its key or documents goes alone. Batches of one key
  * keep their order: once one fails, the later ones are held back ({@link HeldBackException}).
+ *
+ * <p>Redis is asked per group, not per batch: the completion records, the id map, the locks, the new completion
+ * records and the releases each go in one round trip for the whole group. On two cores every blocking round trip
+ * costs two context switches on each side, and a group of 64 batches made some 320 of them one after another.
  */
 public final class BatchGroupProcessor {
 
@@ -66,28 +71,86 @@ public final class BatchGroupProcessor {
         List<Integer> alone = new ArrayList<>();
         List<BatchChain> chains = new ArrayList<>();
         try {
+            TenantScope[] scopes = scopes(batches, failures);
+            GroupLookups found;
+            try {
+                found = GroupLookups.lookUp(batches, scopes, flows, completions, processor);
+            } catch (RuntimeException e) {
+                // Nothing was started: every batch is retried.
+                for (int i = 0; i < failures.length; i++) {
+                    failures[i] = failures[i] != null ? failures[i] : BatchProcessor.queueFailure(e);
+                }
+                return Arrays.asList(failures);
+            }
             Claims claims = new Claims();
             Set<String> failedKeys = new HashSet<>();
             for (int i = 0; i < batches.size(); i++) {
                 if (failedKeys.contains(keys.get(i))) {
                     failures[i] = heldBack(keys.get(i));
-                    continue;
-                }
-                try {
-                    if (!join(i, batches.get(i), keys.get(i), claims, chains)) {
-                        alone.add(i);
-                    }
-                } catch (Exception e) {
-                    failures[i] = BatchProcessor.queueFailure(e);
+                } else if (scopes[i] == null) {
                     failedKeys.add(keys.get(i));
+                } else if (!join(i, batches.get(i), scopes[i], keys.get(i), claims, chains, found)) {
+                    alone.add(i);
                 }
             }
+            alone.addAll(lock(chains, failures));
             alone.addAll(run(chains, failures));
         } finally {
-            chains.forEach(chain -> chain.held().close());
+            List<ProfileLocks.Lease> held = new ArrayList<>();
+            chains.forEach(chain -> held.addAll(chain.held().handOver()));
+            locks.releaseAll(held);
         }
         processAlone(batches, keys, alone, failures);
         return Arrays.asList(failures);
+    }
+
+    /** Each batch's tenant scope; null, with the failure recorded, for a batch that names none this server knows. */
+    private static TenantScope[] scopes(List<BatchRecord> batches, Exception[] failures) {
+        TenantScope[] scopes = new TenantScope[batches.size()];
+        for (int i = 0; i < scopes.length; i++) {
+            try {
+                scopes[i] = BatchProcessor.scopeOf(batches.get(i));
+            } catch (RuntimeException e) {
+                failures[i] = e;
+            }
+        }
+        return scopes;
+    }
+
+    /**
+     * Takes the chains' profile locks, all in one round trip. A chain whose lock another holder has goes alone, whole
+     * and in order; when the locks cannot be taken at all, its first batch fails (it is retried) and the rest are held
+     * back. Returns the indexes of the batches to process alone.
+     */
+    private List<Integer> lock(List<BatchChain> chains, Exception[] failures) {
+        List<Integer> alone = new ArrayList<>();
+        List<BatchChain> locking = chains.stream().filter(chain -> chain.first().profileId() != null).toList();
+        if (locking.isEmpty()) {
+            return alone;
+        }
+        List<Optional<ProfileLocks.Lease>> taken;
+        try {
+            taken = locks.tryAcquireEach(locking.stream()
+                    .map(chain -> new ScopedProfileId(chain.first().scope(), chain.first().profileId())).toList());
+        } catch (TransientQueueException e) {
+            for (BatchChain chain : locking) {
+                failures[chain.first().index()] = e;
+                chain.links().stream().skip(1).forEach(link -> failures[link.index()] = heldBack(link.key()));
+            }
+            chains.removeAll(locking);
+            return alone;
+        }
+        for (int c = 0; c < locking.size(); c++) {
+            BatchChain chain = locking.get(c);
+            if (taken.get(c).isPresent()) {
+                chain.held().hold(taken.get(c).get());
+            } else {
+                // Never wait for a lock while holding the group's others: the chain waits for it alone.
+                chain.links().forEach(link -> alone.add(link.index()));
+                chains.remove(chain);
+            }
+        }
+        return alone;
     }
 
     /** The batches of the group that go alone, in order; a batch behind a failed one of its key is held back. */
@@ -142,17 +205,17 @@ public final class BatchGroupProcessor {
     }
 
     /** Adds the batch to a chain of the group (a new one or the one of its key) and returns true, or false when it must go alone. */
-    private boolean join(int index, BatchRecord batch, String key, Claims claims, List<BatchChain> chains) throws Exception {
-        TenantScope scope = BatchProcessor.scopeOf(batch);
+    private boolean join(int index, BatchRecord batch, TenantScope scope, String key, Claims claims, List<BatchChain> chains,
+                         GroupLookups found) {
         String keyName = "k/" + key;
         if (flows.mayRunWorkflows(scope) || claims.anyAlone(List.of(keyName))) {
             claims.alone(List.of(keyName));
             return false;
         }
-        if (completions.find(scope, batch.batchId()).isPresent()) {
+        if (found.done(index)) {
             return true;  // a re-delivery with nothing left to do
         }
-        String profileId = batch.profileLess() ? null : processor.current(scope, batch.resolution().profileId());
+        String profileId = found.profileId(index);
         String sessionId = batch.resolution().sessionId();
         String profileName = profileId == null ? null : name(scope, "p", profileId);
         String sessionName = sessionId == null ? null : name(scope, "s", sessionId);
@@ -173,17 +236,8 @@ public final class BatchGroupProcessor {
         BatchChain byProfile = claims.chain(profileName);
         BatchChain bySession = claims.chain(sessionName);
         if (byKey == null && byProfile == null && bySession == null) {
-            AttemptLocks held = new AttemptLocks();
-            if (profileId != null) {
-                // Never wait for a lock while holding the group's others: a taken lock sends the batch to wait alone.
-                Optional<ProfileLocks.Lease> lease = locks.tryAcquire(scope, profileId);
-                if (lease.isEmpty()) {
-                    claims.alone(names);
-                    return false;
-                }
-                held.hold(lease.get());
-            }
-            BatchChain chain = new BatchChain(link, held);
+            // Its profile's lock is taken later, with the other chains' (lock()).
+            BatchChain chain = new BatchChain(link, new AttemptLocks());
             chains.add(chain);
             claims.claim(names, chain);
             return true;
@@ -239,8 +293,16 @@ public final class BatchGroupProcessor {
             chains.forEach(chain -> chain.preparedLinks().forEach(link -> failures[link.index()] = BatchProcessor.queueFailure(e)));
             return redo;
         }
+        List<Integer> completing = new ArrayList<>();
+        List<CompletionRecords.Completion> records = new ArrayList<>();
         for (int c = 0; c < chains.size(); c++) {
-            finish(chains.get(c), written.subList(slices.get(c)[0], slices.get(c)[1]), failures, redo);
+            finish(chains.get(c), written.subList(slices.get(c)[0], slices.get(c)[1]), failures, redo, completing, records);
+        }
+        try {
+            completions.completeAll(records);
+        } catch (RuntimeException e) {
+            // Written but not completed: a re-delivery finds them in the applied-batch rings and writes nothing.
+            completing.forEach(index -> failures[index] = BatchProcessor.queueFailure(e));
         }
         return redo;
     }
@@ -274,8 +336,12 @@ public final class BatchGroupProcessor {
         }
     }
 
-    /** Completes the chain's prepared batches once its writes are done, or sends them to be redone alone. */
-    private void finish(BatchChain chain, List<BatchStorage.WriteOutcome> outcomes, Exception[] failures, List<Integer> redo) {
+    /**
+     * The completion records of the chain's prepared batches once its writes are done (added to {@code records}, their
+     * indexes to {@code completing}), or the batches to redo alone.
+     */
+    private void finish(BatchChain chain, List<BatchStorage.WriteOutcome> outcomes, Exception[] failures, List<Integer> redo,
+                        List<Integer> completing, List<CompletionRecords.Completion> records) {
         List<BatchChain.Link> links = chain.preparedLinks();
         BatchStorage.WriteOutcome documents = outcomes.get(outcomes.size() - 1);
         RuntimeException failure = documents == null ? null : documents.failure();
@@ -291,16 +357,15 @@ public final class BatchGroupProcessor {
         }
         List<BatchProcessor.Prepared> prepared = chain.preparedBatches();
         for (int j = 0; j < links.size(); j++) {
+            BatchChain.Link link = links.get(j);
             BatchStorage.WriteOutcome events = outcomes.get(j);
-            complete(links.get(j), prepared.get(j), events == null ? null : events.events(), failures);
-        }
-    }
-
-    private void complete(BatchChain.Link link, BatchProcessor.Prepared prepared, BulkResult events, Exception[] failures) {
-        try {
-            processor.complete(link.scope(), link.batch(), processor.finish(prepared, events));
-        } catch (RuntimeException e) {
-            failures[link.index()] = BatchProcessor.queueFailure(e);
+            try {
+                BatchOutcome outcome = processor.finish(prepared.get(j), events == null ? null : events.events());
+                records.add(processor.completion(link.scope(), link.batch(), outcome));
+                completing.add(link.index());
+            } catch (RuntimeException e) {
+                failures[link.index()] = BatchProcessor.queueFailure(e);
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.collector.webhook.HashedIds;
 import org.opencdp.server.common.json.AppliedBatches;
 import org.opencdp.server.common.time.Times;
+import org.opencdp.server.completion.BatchRef;
 import org.opencdp.server.completion.CompletionRecords;
 import org.opencdp.server.config.FeaturesConfig;
 import org.opencdp.server.event.EventDocument;
@@ -22,6 +23,7 @@ import org.opencdp.server.lock.ProfileLocks;
 import org.opencdp.server.mapping.MappingsUnavailableException;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.profile.ProfileIdMap;
+import org.opencdp.server.profile.ScopedProfileId;
 import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.session.SessionDocument;
 import org.opencdp.server.storage.DataContext;
@@ -140,6 +142,19 @@ public final class BatchProcessor {
     /** The profile a batch works on: the survivor its profile was merged into, if it was. */
     String current(TenantScope scope, String profileId) {
         return idMap == null ? profileId : idMap.survivor(scope, profileId).orElse(profileId);
+    }
+
+    /** {@link #current} of several profiles, with one round trip to the id map for all of them. */
+    List<String> currentAll(List<ScopedProfileId> profiles) {
+        if (idMap == null) {
+            return profiles.stream().map(ScopedProfileId::profileId).toList();
+        }
+        List<Optional<String>> survivors = idMap.survivors(profiles);
+        List<String> current = new ArrayList<>(profiles.size());
+        for (int i = 0; i < profiles.size(); i++) {
+            current.add(survivors.get(i).orElse(profiles.get(i).profileId()));
+        }
+        return current;
     }
 
     private BatchOutcome run(TenantScope scope, BatchRecord batch, String profileId, AttemptLocks held)
@@ -368,8 +383,14 @@ public final class BatchProcessor {
     }
 
     void complete(TenantScope scope, BatchRecord batch, BatchOutcome outcome) {
+        CompletionRecords.Completion done = completion(scope, batch, outcome);
+        completions.complete(scope, batch.batchId(), done.recordJson());
+    }
+
+    /** The completion record of a processed batch, to be stored with others' ({@link CompletionRecords#completeAll}). */
+    CompletionRecords.Completion completion(TenantScope scope, BatchRecord batch, BatchOutcome outcome) {
         try {
-            completions.complete(scope, batch.batchId(), json.writeValueAsString(outcome));
+            return new CompletionRecords.Completion(new BatchRef(scope, batch.batchId()), json.writeValueAsString(outcome));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -197,6 +197,39 @@ class RedisCompletionRecordsIT {
     }
 
     @Test
+    void completeAllStoresEveryRecordAndAnswersEachAwaitOnTheOtherNode() throws Exception {
+        TenantScope staging = TenantScope.staging(SCOPE.tenant());
+        List<BatchRef> batches = List.of(new BatchRef(SCOPE, newBatch()), new BatchRef(staging, newBatch()),
+                new BatchRef(SCOPE, newBatch()));
+        List<CompletableFuture<Optional<String>>> awaited = new ArrayList<>();
+        for (BatchRef batch : batches) {
+            awaited.add(nodeA.await(batch.scope(), batch.batchId(), LONG));
+        }
+
+        nodeB.completeAll(batches.stream().map(batch -> new CompletionRecords.Completion(batch, record(batch.batchId()))).toList());
+
+        for (int i = 0; i < batches.size(); i++) {
+            assertThat(awaited.get(i).get(1, TimeUnit.SECONDS)).contains(record(batches.get(i).batchId()));
+        }
+        long ttl = storeA.jedis().ttl(NAMESPACE.redisPrefix() + ":acme:stage:done:" + batches.get(1).batchId());
+        assertThat(ttl).isBetween(595L, 600L);
+        nodeB.completeAll(List.of());
+    }
+
+    @Test
+    void findAllAnswersEachBatchInOrderWithinItsOwnScope() {
+        String done = newBatch();
+        String notDone = newBatch();
+        nodeB.complete(SCOPE, done, record(done));
+
+        List<Optional<String>> found = nodeA.findAll(List.of(new BatchRef(SCOPE, notDone), new BatchRef(SCOPE, done),
+                new BatchRef(TenantScope.staging(SCOPE.tenant()), done)));
+
+        assertThat(found).containsExactly(Optional.empty(), Optional.of(record(done)), Optional.empty());
+        assertThat(nodeA.findAll(List.of())).isEmpty();
+    }
+
+    @Test
     void recordsExpireAfterTenMinutes() {
         String batch = newBatch();
         nodeB.complete(SCOPE, batch, record(batch));

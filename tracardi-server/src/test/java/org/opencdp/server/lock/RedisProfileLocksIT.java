@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.opencdp.server.config.RedisConfig;
 import org.opencdp.server.lock.ProfileLocks.Lease;
+import org.opencdp.server.profile.ScopedProfileId;
 import org.opencdp.server.queue.TransientQueueException;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.storage.TenantScope;
@@ -139,6 +141,61 @@ class RedisProfileLocksIT {
         try (Lease next = second.tryAcquire(PROD, "p-try").orElseThrow()) {
             assertThat(next.held()).isTrue();
         }
+    }
+
+    @Test
+    void tryAcquireEachTakesTheFreeLocksInOneGoAndLeavesTheHeldOnesToTheirHolders() throws Exception {
+        RedisProfileLocks other = locks(SHORT_LEASE, Duration.ofSeconds(5));
+        RedisProfileLocks group = locks(SHORT_LEASE, Duration.ofSeconds(5));
+        Lease busy = other.tryAcquire(PROD, "p-each-2").orElseThrow();
+
+        List<Optional<Lease>> taken = group.tryAcquireEach(List.of(new ScopedProfileId(PROD, "p-each-1"),
+                new ScopedProfileId(PROD, "p-each-2"), new ScopedProfileId(STAGE, "p-each-2"),
+                new ScopedProfileId(PROD, "p-each-3")));
+
+        assertThat(taken).hasSize(4);
+        assertThat(taken.get(1)).as("held by the other holder").isEmpty();
+        assertThat(List.of(taken.get(0), taken.get(2), taken.get(3))).allSatisfy(lease -> {
+            assertThat(lease).isPresent();
+            assertThat(lease.get().held()).isTrue();
+        });
+        assertThat(taken.get(2).get().profileId()).isEqualTo("p-each-2");
+        // Renewed like any lease: still held after twice the lease.
+        Thread.sleep(SHORT_LEASE.toMillis() * 2);
+        assertThat(taken.get(0).get().held()).isTrue();
+        assertThat(other.tryAcquire(PROD, "p-each-1")).isEmpty();
+
+        // One pipelined release: the group's locks are free again, the other holder's is untouched.
+        group.releaseAll(List.of(taken.get(0).get(), taken.get(2).get(), taken.get(3).get()));
+        assertThat(taken.get(0).get().held()).isFalse();
+        assertThat(jedis.exists(lockKey(PROD, "p-each-1"))).isFalse();
+        assertThat(jedis.exists(lockKey(STAGE, "p-each-2"))).isFalse();
+        assertThat(jedis.exists(lockKey(PROD, "p-each-3"))).isFalse();
+        assertThat(busy.held()).isTrue();
+        assertThat(jedis.exists(lockKey(PROD, "p-each-2"))).isTrue();
+        busy.close();
+    }
+
+    @Test
+    void releaseAllLeavesALockThatAnotherHolderTookOverAndIgnoresLeasesClosedBefore() throws Exception {
+        RedisProfileLocks group = locks(SHORT_LEASE, Duration.ofSeconds(1));
+        List<Optional<Lease>> taken = group.tryAcquireEach(List.of(new ScopedProfileId(PROD, "p-rel-1"),
+                new ScopedProfileId(PROD, "p-rel-2"), new ScopedProfileId(PROD, "p-rel-3")));
+        Lease lost = taken.get(0).orElseThrow();
+        Lease closedBefore = taken.get(1).orElseThrow();
+        Lease kept = taken.get(2).orElseThrow();
+        jedis.set(lockKey(PROD, "p-rel-1"), "someone-else");  // an expiry we missed, and a new holder
+        closedBefore.close();
+        Lease retaken = locks(SHORT_LEASE, Duration.ofSeconds(1)).tryAcquire(PROD, "p-rel-2").orElseThrow();
+
+        group.releaseAll(List.of(kept, closedBefore, lost));
+
+        assertThat(jedis.get(lockKey(PROD, "p-rel-1"))).isEqualTo("someone-else");
+        assertThat(retaken.held()).isTrue();
+        assertThat(jedis.exists(lockKey(PROD, "p-rel-2"))).as("the new holder's lock").isTrue();
+        assertThat(jedis.exists(lockKey(PROD, "p-rel-3"))).isFalse();
+        retaken.close();
+        jedis.del(lockKey(PROD, "p-rel-1"));
     }
 
     @Test

@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencdp.server.collector.track.BatchRecord;
 import org.opencdp.server.common.time.Times;
 import org.opencdp.server.enrichment.UserAgentParser;
+import org.opencdp.server.lock.ProfileLocks;
 import org.opencdp.server.profile.ProfileDocument;
 import org.opencdp.server.profile.ProfileIdMap;
 import org.opencdp.server.queue.HeldBackException;
@@ -210,6 +213,44 @@ class BatchGroupProcessorIT {
         // Once the failing batch is gone (dead-lettered), the held-back one goes through on its own.
         assertThat(failing.processAll(List.of(third))).containsOnlyNulls();
         assertThat(pageViewsOf(profileId)).isEqualTo(5);
+    }
+
+    /**
+     * The group takes its locks without waiting: a chain whose profile another worker holds waits for it alone, after
+     * the others, and its batches keep their order.
+     */
+    @Test
+    void aChainWhoseProfileIsLockedElsewhereWaitsForItAloneAndKeepsItsOrder() throws Exception {
+        String profileId = UUID.randomUUID().toString();
+        String sessionId = UUID.randomUUID().toString();
+        BatchRecord first = batch(profileId, sessionId, 1);
+        BatchRecord second = batch(profileId, sessionId, 2);
+        BatchRecord other = batch(UUID.randomUUID().toString(), UUID.randomUUID().toString(), 3);
+        ProfileLocks.Lease elsewhere = stores.locks().tryAcquire(SCOPE, profileId).orElseThrow();
+        CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+            // Once the other profile is stored, the group has passed its locking; then the other worker lets go.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!completions.containsKey(other.batchId()) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            elsewhere.close();
+        });
+
+        assertThat(groups.processAll(List.of(first, other, second))).containsOnlyNulls().hasSize(3);
+        release.get(5, TimeUnit.SECONDS);
+
+        assertThat(pageViewsOf(profileId)).isEqualTo(3);
+        assertThat(pageViewsOf(other.resolution().profileId())).isEqualTo(3);
+        assertThat(versionOf("profile", profileId)).as("each batch alone writes the profile").isEqualTo(2);
+        ObjectNode profile = profiles.get(SCOPE, profileId).orElseThrow().document();
+        assertThat(profile.path("metadata").path("time").path("visit").path("count").asLong()).isEqualTo(1);
+        assertThat(completions).containsKeys(first.batchId(), second.batchId());
+        // The locks the group took are released: the next holder gets them at once.
+        try (ProfileLocks.Lease next = stores.locks().tryAcquire(SCOPE, other.resolution().profileId()).orElseThrow();
+             ProfileLocks.Lease mine = stores.locks().tryAcquire(SCOPE, profileId).orElseThrow()) {
+            assertThat(next.held()).isTrue();
+            assertThat(mine.held()).isTrue();
+        }
     }
 
     /** Elasticsearch's {@code _version} of the document: how many times it was written. */
