@@ -32,6 +32,7 @@ import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.mysql.MysqlStore;
 import org.opencdp.server.testing.TestStack;
 import org.opencdp.server.testing.TestStack.Namespace;
+import redis.clients.jedis.Jedis;
 
 /**
  * What every benchmark suite shares: the all-in-one role started in this JVM on a fresh namespace of the local
@@ -274,6 +275,21 @@ final class BenchStack {
             throw new IllegalStateException("profile and session index stats: " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body()).path("_all").path("primaries").path("indexing").path("index_total").asLong();
+    }
+
+    /**
+     * Requests Redis has read from its clients so far ({@code total_reads_processed}): one per round trip, however many
+     * commands a pipeline or transaction carries, so this counts what a worker waits for, not what it asks.
+     */
+    long redisRoundTrips() {
+        try (Jedis jedis = new Jedis(URI.create(TestStack.get("REDIS_HOST")))) {
+            for (String line : jedis.info("stats").split("\r?\n")) {
+                if (line.startsWith("total_reads_processed:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        }
+        throw new IllegalStateException("Redis INFO stats has no total_reads_processed (Redis 6 or later needed)");
     }
 
     /** Batches queued for the workers and not yet acknowledged (Pulsar admin, all partitions). */

@@ -427,6 +427,7 @@ public final class CollectionBenchmark {
         long before = indexTotal();
         long bulksBefore = stack.bulkRequests();
         long writesBefore = stack.profileAndSessionWrites();
+        long redisBefore = stack.redisRoundTrips();
         long backlogAtLoadEnd = backlog();
         long bound = Math.max(1, Math.min(drainSeconds, secondsLeft()));
         Indexing indexing = untilIndexingStops(before, 0, resumed, resumed + Duration.ofSeconds(bound).toNanos());
@@ -446,9 +447,13 @@ public final class CollectionBenchmark {
         long batches = backlogAtLoadEnd - left;
         if (batches > 0) {
             double perBatch = (double) (stack.profileAndSessionWrites() - writesBefore) / batches;
-            out.printf(Locale.ROOT, "           profile and session writes per batch: %.2f%n", perBatch);
+            double redisPerBatch = (double) (stack.redisRoundTrips() - redisBefore) / batches;
+            out.printf(Locale.ROOT, "           profile and session writes per batch: %.2f; Redis round trips per batch: %.2f%n",
+                    perBatch, redisPerBatch);
             notes.add(String.format(Locale.ROOT, "PUT %d events, worker alone on the backlog: %.2f profile and session writes "
-                    + "per batch (2 when each batch writes its own; a visitor's queued batches write them once).", put.events(), perBatch));
+                    + "per batch (2 when each batch writes its own; a visitor's queued batches write them once), %.2f Redis "
+                    + "round trips per batch (requests Redis read, whatever else ran meanwhile included).", put.events(),
+                    perBatch, redisPerBatch));
         }
         if (!drained) {
             long still = workOff();
