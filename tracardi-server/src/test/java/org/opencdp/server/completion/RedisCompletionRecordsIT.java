@@ -46,9 +46,7 @@ class RedisCompletionRecordsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        config = new RedisConfig();
-        config.setUri(TestStack.get("REDIS_HOST"));
-        config.setKeyPrefix(NAMESPACE.redisPrefix());
+        config = NAMESPACE.redisConfig();
         storeA = RedisStore.connect(config);
         storeB = RedisStore.connect(config);
         nodeA = new RedisCompletionRecords(storeA, config);

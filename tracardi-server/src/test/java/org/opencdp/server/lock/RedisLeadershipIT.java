@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencdp.server.config.RedisConfig;
 import org.opencdp.server.storage.redis.RedisStore;
 import org.opencdp.server.testing.TestStack;
 import org.opencdp.server.testing.TestStack.Namespace;
@@ -19,10 +18,7 @@ class RedisLeadershipIT {
 
     @BeforeAll
     static void connect() {
-        RedisConfig config = new RedisConfig();
-        config.setUri(TestStack.get("REDIS_HOST"));
-        config.setKeyPrefix(NAMESPACE.redisPrefix());
-        store = RedisStore.connect(config);
+        store = RedisStore.connect(NAMESPACE.redisConfig());
     }
 
     @AfterAll

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.opencdp.server.config.RedisConfig;
 import org.opencdp.server.lock.ProfileLocks.Lease;
 import org.opencdp.server.profile.ScopedProfileId;
 import org.opencdp.server.queue.TransientQueueException;
@@ -52,10 +51,7 @@ class RedisProfileLocksIT {
 
     @BeforeAll
     static void connect() {
-        RedisConfig config = new RedisConfig();
-        config.setUri(TestStack.get("REDIS_HOST"));
-        config.setKeyPrefix(NAMESPACE.redisPrefix());
-        store = RedisStore.connect(config);
+        store = RedisStore.connect(NAMESPACE.redisConfig());
         jedis = store.jedis();
     }
 

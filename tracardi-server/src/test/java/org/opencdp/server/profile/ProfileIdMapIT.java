@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencdp.server.config.RedisConfig;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.storage.TenantScope;
 import org.opencdp.server.storage.redis.RedisStore;
@@ -28,10 +27,7 @@ class ProfileIdMapIT {
 
     @BeforeAll
     static void connect() {
-        RedisConfig config = new RedisConfig();
-        config.setUri(TestStack.get("REDIS_HOST"));
-        config.setKeyPrefix(NAMESPACE.redisPrefix());
-        store = RedisStore.connect(config);
+        store = RedisStore.connect(NAMESPACE.redisConfig());
         idMap = new ProfileIdMap(store);
     }
 

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.opencdp.server.config.RedisConfig;
 import org.opencdp.server.session.SessionBindings.Binding;
 import org.opencdp.server.storage.Tenant;
 import org.opencdp.server.storage.TenantScope;
@@ -48,10 +47,7 @@ class RedisSessionBindingsIT {
 
     @BeforeAll
     static void connect() {
-        RedisConfig config = new RedisConfig();
-        config.setUri(TestStack.get("REDIS_HOST"));
-        config.setKeyPrefix(NAMESPACE.redisPrefix());
-        store = RedisStore.connect(config);
+        store = RedisStore.connect(NAMESPACE.redisConfig());
         jedis = store.jedis();
     }
 

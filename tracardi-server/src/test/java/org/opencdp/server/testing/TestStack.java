@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.opencdp.server.config.RedisConfig;
 
 /**
  * The local backend stack the integration tests run against ({@code bin/stack}). Connection settings come
@@ -122,6 +123,14 @@ public final class TestStack {
         public String indexPrefix() { return name; }
         public String redisPrefix() { return name; }
         public String pulsarNamespace() { return name; }
+
+        /** The stack's Redis, with this namespace's key prefix. */
+        public RedisConfig redisConfig() {
+            RedisConfig config = new RedisConfig();
+            config.setUri(get("REDIS_HOST"));
+            config.setKeyPrefix(redisPrefix());
+            return config;
+        }
 
         /** Environment variables for a child {@code tracardi} process bound to this namespace. */
         public Map<String, String> processEnvironment() {
