@@ -186,10 +186,12 @@ public final class CollectionBenchmark {
         Bulk bulk = null;
         warmUp();
         fitDrainsToDeadline(false);
-        for (int events : settings.runs("noop") ? settings.sizes() : new int[0]) {
-            if (timeFor("no-op, " + events + " events")) {
-                phases.add(closed("noop", "POST", "/bench/noop", events));
-            }
+        // Each no-op ceiling is measured right before the PUT phase it is compared with, when both run: on a shared
+        // machine the load other work puts on it changes within minutes, and a ratio of two phases minutes apart
+        // measures that change as much as the server.
+        boolean pairedNoop = settings.runs("noop") && settings.runs("put-alone");
+        for (int events : settings.runs("noop") && !pairedNoop ? settings.sizes() : new int[0]) {
+            noop(phases, events);
         }
         // The latency target first, while nothing is queued.
         if (settings.runs("post-rate") && timeFor("POST at a fixed rate")) {
@@ -210,6 +212,9 @@ public final class CollectionBenchmark {
         // PUT with the worker paused: the collector alone (like the no-op ceiling), then the worker alone on the backlog
         // it left (like the raw-bulk ceiling).
         for (int events : settings.runs("put-alone") ? settings.sizes() : new int[0]) {
+            if (pairedNoop) {
+                noop(phases, events);
+            }
             if (timeFor("PUT with the worker paused, " + events + " events")) {
                 stack.pauseWorker();
                 Phase put;
@@ -240,6 +245,13 @@ public final class CollectionBenchmark {
         out.println();
         out.println(report);
         writeResults(report);
+    }
+
+    /** The no-op ceiling with {@code events} per request, if it still fits the time budget. */
+    private void noop(List<Phase> phases, int events) throws Exception {
+        if (timeFor("no-op, " + events + " events")) {
+            phases.add(closed("noop", "POST", "/bench/noop", events));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
