@@ -112,7 +112,7 @@ public final class RedisProfileLocks implements ProfileLocks, Managed, AutoClose
         long sentAt = System.nanoTime();
         try (Pipeline pipeline = jedis.pipelined()) {
             for (ScopedProfileId profile : profiles) {
-                String key = keys.scoped(profile.scope(), "lock:profile:" + profile.profileId());
+                String key = lockKey(profile.scope(), profile.profileId());
                 String token = UUID.randomUUID().toString();
                 lockKeys.add(key);
                 tokens.add(token);
@@ -190,7 +190,7 @@ public final class RedisProfileLocks implements ProfileLocks, Managed, AutoClose
 
     /** Polls until {@code deadline} ({@link System#nanoTime()}); null when the lock stayed taken. */
     private Lease tryAcquire(TenantScope scope, String profileId, long deadline) throws TransientQueueException {
-        String key = keys.scoped(scope, "lock:profile:" + profileId);
+        String key = lockKey(scope, profileId);
         String token = UUID.randomUUID().toString();
         SetParams params = SetParams.setParams().nx().px(lease.toMillis());
         long backoff = MIN_BACKOFF_MILLIS;
@@ -216,6 +216,11 @@ public final class RedisProfileLocks implements ProfileLocks, Managed, AutoClose
             Thread.currentThread().interrupt();
             throw new TransientQueueException("interrupted while waiting for the lock of profile " + profileId + " (" + scope + ")", e);
         }
+    }
+
+    /** {@code {prefix}:{tenant}:{ctx}:lock:profile:{id}}. */
+    private String lockKey(TenantScope scope, String profileId) {
+        return keys.scoped(scope, "lock:profile:" + profileId);
     }
 
     private Lease started(RedisLease taken) {
